@@ -1,0 +1,88 @@
+"""Every error answer, in one shape: {"ok": false, "error": {"code", "message", "details"}}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from sheetsapi import errors
+from sheetsapi.api.presenters import next_slot_out
+from sheetsapi.schemas import ErrorOut
+
+log = logging.getLogger(__name__)
+
+STATUS = {
+    errors.NotFound: 404,
+    errors.NoAvailableSlot: 404,
+    errors.InvalidField: 422,
+    errors.Conflict: 409,
+    errors.StorageUnavailable: 503,
+}
+
+_HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
+    413: "payload_too_large", 415: "unsupported_media_type",
+}
+
+
+def error_response(status: int, code: str, message: str, details: Any = None,
+                   headers: dict[str, str] | None = None) -> Response:
+    """Return the JSON error answer every route uses."""
+    response = jsonify(ok=False, error={"code": code, "message": message, "details": details})
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
+def validation_error_response(error: ValidationError) -> Response:
+    """Answer 422 naming every field that is wrong (flask-openapi3's callback)."""
+    problems = [
+        {"field": ".".join(str(part) for part in issue["loc"]) or "body",
+         "problem": issue["msg"].removeprefix("Value error, ")}
+        for issue in error.errors(include_url=False, include_input=False)
+    ]
+    message = "; ".join(f"{item['field']}: {item['problem']}" for item in problems)
+    return error_response(422, "invalid_field", message, problems)
+
+
+def _domain_error(error: errors.SheetsApiError) -> Response:
+    status = next(code for kind, code in STATUS.items() if isinstance(error, kind))
+    details, headers = error.details, {}
+    if isinstance(error, errors.SlotFull):
+        offer = error.next_available
+        zone = current_app.extensions["sheetsapi"].zone
+        details = {"next_available": next_slot_out(offer, zone).model_dump() if offer else None}
+    if isinstance(error, errors.StorageUnavailable):
+        headers["Retry-After"] = str(error.retry_after)
+        log.warning("Answering 503: %s", error.message)
+    return error_response(status, error.code, error.message, details, headers)
+
+
+def _http_error(error: HTTPException) -> Response:
+    status = error.code or 500
+    code = _HTTP_CODES.get(status, "http_error")
+    message = {
+        404: "There is no such route.",
+        413: "The request body is larger than 64 KiB.",
+    }.get(status, error.description or error.name)
+    return error_response(status, code, message)
+
+
+def _unexpected_error(error: Exception) -> Response:
+    log.exception("Unexpected error")
+    return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Map the domain's exceptions and HTTP errors to the one error shape."""
+    app.register_error_handler(errors.SheetsApiError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+# The error answers every API route may give, for the OpenAPI document.
+ERROR_RESPONSES = {status: ErrorOut for status in (400, 401, 404, 409, 422, 503)}

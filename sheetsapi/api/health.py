@@ -1,0 +1,21 @@
+"""GET /healthz: is the service up, and can it read its data?"""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_openapi3 import APIBlueprint, Tag
+
+from sheetsapi.api.errors import ErrorOut
+from sheetsapi.schemas import HealthOut
+
+health = APIBlueprint("health", __name__, abp_tags=[Tag(name="operations")])
+
+
+@health.get("/healthz", operation_id="health", summary="Health check (no token needed)",
+            responses={200: HealthOut, 503: ErrorOut})
+def healthz():
+    """Answer whether the store can be read (from the cache when it is fresh)."""
+    office = current_app.extensions["sheetsapi"]
+    with office.uow.reading() as book:
+        problems = len(book.all_problems())
+    return HealthOut(ok=True, store=current_app.config["STORE_KIND"], sheet_problems=problems).model_dump()

@@ -1,0 +1,162 @@
+"""Request and response models: the customer's contract, and the source of /openapi.json."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, model_validator,
+)
+
+from sheetsapi.tabs import LEAD_STATUSES
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true/false")
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Id = Annotated[int, BeforeValidator(_no_bool), Field(gt=0, le=2**53)]
+OptionalId = Annotated[Id | None, BeforeValidator(_blank_to_none)]
+Text = Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(_blank_to_none)]
+Notes = Annotated[Annotated[str, Field(max_length=4000)] | None, BeforeValidator(_blank_to_none)]
+Email = Annotated[Annotated[EmailStr, Field(max_length=254)] | None, BeforeValidator(_blank_to_none)]
+Phone = Annotated[str, Field(min_length=3, max_length=40, examples=["+353871234567"])]
+LeadStatus = Annotated[Literal[LEAD_STATUSES], BeforeValidator(_lower)]
+
+
+class Request(BaseModel):
+    """A request body: unknown fields are ignored, strings are trimmed."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class LeadCreate(Request):
+    group_id: Id = Field(description="Must exist in the groups tab.")
+    listing_id: OptionalId = Field(default=None, description="Must exist if given.")
+    call_log_id: OptionalId = Field(default=None, description="Must exist if given.")
+    name: Text = Field(default=None, description="Caller or lead name.")
+    phone_e164: Phone = Field(description="Caller's phone; +353…, 087 …, 00353… all accepted.")
+    email: Email = None
+    notes: Notes = None
+    status: LeadStatus = Field(default="new", description="Lead status; default new.")
+
+
+class LeadCreated(BaseModel):
+    ok: Literal[True] = True
+    id: int
+
+
+class NextQuery(Request):
+    listing_id: Id
+    after: datetime | None = Field(
+        default=None,
+        description="Only offer arrival times at or after this time (ISO 8601; "
+                    "without an offset it is the office's local time).")
+
+
+class BookingCreate(Request):
+    viewing_slot_id: Id
+    name: Text = None
+    phone: Phone
+    email: Email = None
+
+
+class AppointmentChange(Request):
+    name: Text = None
+    phone: Annotated[Phone | None, BeforeValidator(_blank_to_none)] = None
+    email: Email = None
+    viewing_slot_id: OptionalId = Field(default=None, description="Move to this slot.")
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> AppointmentChange:
+        if not self.model_fields_set & {"name", "phone", "email", "viewing_slot_id"} or all(
+                getattr(self, name) is None for name in self.model_fields_set):
+            raise ValueError("give at least one of name, phone, email, viewing_slot_id")
+        return self
+
+
+class AppointmentPath(BaseModel):
+    appointment_id: int = Field(description="The appointment's id.")
+
+
+class IdempotencyHeader(BaseModel):
+    idempotency_key: str | None = Field(
+        default=None, alias="Idempotency-Key", min_length=1, max_length=200,
+        description="Send the same key when retrying: the retry returns the first answer "
+                    "and writes nothing.")
+
+
+class ListingOut(BaseModel):
+    id: int
+    title: str | None
+    address: str | None
+    postcode: str | None
+
+
+class NextSlotOut(BaseModel):
+    slot_id: int
+    viewing_slot_id: int
+    mode: Literal["staggered", "open"]
+    interval_minutes: int | None
+    scheduled_at: str = Field(description="The arrival time the next booking would get.")
+    available_from: str
+    available_until: str
+    capacity: int
+    booked: int
+    remaining: int
+    listing: ListingOut
+
+
+class SlotOut(BaseModel):
+    id: int
+    mode: Literal["staggered", "open"]
+    start_at: str
+    end_at: str
+    interval_minutes: int | None
+    capacity: int
+    booked: int
+    remaining: int
+    status: str
+    listing: ListingOut | None
+
+
+class AppointmentOut(BaseModel):
+    id: int
+    slot_id: int
+    viewing_slot_id: int
+    listing_id: int | None
+    lead_id: int | None
+    name: str | None
+    phone: str | None
+    email: str | None
+    scheduled_at: str | None
+    status: Literal["booked", "cancelled"]
+    slot: SlotOut | None
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(examples=["slot_full"])
+    message: str = Field(description="One line, fit to be spoken to the caller.")
+    details: Any = None
+
+
+class ErrorOut(BaseModel):
+    ok: Literal[False] = False
+    error: ErrorBody
+
+
+class HealthOut(BaseModel):
+    ok: bool
+    store: Literal["local", "google"]
+    sheet_problems: int = Field(description="Rows or cells the service cannot read.")
