@@ -11,3 +11,5 @@ timeout = 60
 graceful_timeout = 10
 accesslog = "-"
 errorlog = "-"
+# No admin socket in the user's home: two instances (a test, a demo) must not collide.
+control_socket_disable = True
