@@ -18,21 +18,21 @@ import argparse
 import copy
 import json
 import re
-import socket
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Union
-from urllib.parse import parse_qs, unquote, urlsplit
 
-import requests
 import responses
-from werkzeug.serving import WSGIRequestHandler, make_server
-from werkzeug.wrappers import Request, Response
 
+from . import transport
 from .a1 import Box, RangeError, col_index, col_letters, format_box, parse_cells, split_range
-from .cells import CellValueError, parse_raw, parse_user_entered, render
+from .cells import CellValueError, parse_raw, parse_user_entered
+from .errors import ApiError, fault_error
 from .spreadsheet import Book, RequestError, Sheet, apply_requests
+from .transport import serve
+
+__all__ = ["FakeSheets", "Call", "serve", "FAULTS", "OPERATIONS"]
 
 GOOGLE_BASE_URL = "https://sheets.googleapis.com"
 FAULTS = ("429", "403", "500", "503", "timeout", "timeout_after_apply", "lost_append")
@@ -44,8 +44,6 @@ _PATH = re.compile(r"^/v4/spreadsheets/(?P<id>[^/:]+)(?P<rest>.*)$")
 _VALUE_RENDER = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
 _DATE_RENDER = ("SERIAL_NUMBER", "FORMATTED_STRING")
 _KEEP = object()  # JSON null in a write: leave the cell as it is
-_STATUS = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-           429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -58,17 +56,6 @@ class Call:
     op: str  # one of OPERATIONS, or "unknown"
     fault: Optional[str] = None
 
-
-class ApiError(Exception):
-    def __init__(self, code: int, message: str, details: Optional[list] = None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.details = code, message, details
-
-    def body(self) -> dict:
-        error: dict[str, Any] = {"code": self.code, "message": self.message, "status": _STATUS[self.code]}
-        if self.details:
-            error["details"] = self.details
-        return {"error": error}
 
 
 @dataclass
@@ -199,7 +186,7 @@ class FakeSheets:
 
     def reset_calls(self) -> None:
         with self._lock:
-            self.calls = []
+            self.calls.clear()
 
     def fail_next(self, match: Matcher, fault: str, times: int = 1) -> None:
         """Make the next ``times`` matching requests fail with ``fault`` (see FAULTS).
@@ -241,7 +228,7 @@ class FakeSheets:
         if self.latency_seconds:
             time.sleep(self.latency_seconds)
         if fault in ("429", "403", "500", "503"):
-            return _Answer(int(fault), _fault_error(int(fault), call.kind).body())
+            return _Answer(int(fault), fault_error(int(fault), call.kind).body())
         if fault == "timeout":
             return _Answer(504, ApiError(504, "The request was not applied (fake timeout).").body(), lost=True)
         try:
@@ -310,7 +297,7 @@ class FakeSheets:
         parse = self._value_input(query)
         sheet, box = self._resolve(range_text)
         rows = self._parse_values(self._body_values(payload), parse)
-        result = self._put_block(sheet, box, rows, range_text)
+        result = self._put_block(sheet, box, rows)
         if _flag(query, "includeValuesInResponse"):
             result["updatedData"] = self._rendered(sheet, result.pop("_box"), query, "response")
         result.pop("_box", None)
@@ -318,18 +305,17 @@ class FakeSheets:
 
     def _op_values_batchUpdate(self, query: dict, payload: dict, _: Any) -> dict:
         parse = self._value_input(payload)
-        snapshot = copy.deepcopy(self._book)  # atomic: restore on any invalid range
-        try:
-            responses_ = []
-            for i, item in enumerate(payload.get("data") or []):
-                sheet, box = self._resolve(item.get("range", ""))
-                rows = self._parse_values(self._body_values(item, f"data[{i}]."), parse)
-                result = self._put_block(sheet, box, rows, item.get("range", ""))
-                result.pop("_box")
-                responses_.append({"spreadsheetId": self.spreadsheet_id, **result})
-        except ApiError:
-            self._book = snapshot
-            raise
+        blocks = []
+        for i, item in enumerate(payload.get("data") or []):  # atomic: check every range first
+            sheet, box = self._resolve(item.get("range", ""))
+            rows = self._parse_values(self._body_values(item, f"data[{i}]."), parse)
+            self._check_block(sheet, box, rows)
+            blocks.append((sheet, box, rows))
+        responses_ = []
+        for sheet, box, rows in blocks:
+            result = self._put_block(sheet, box, rows)
+            result.pop("_box")
+            responses_.append({"spreadsheetId": self.spreadsheet_id, **result})
         total = {key: sum(r.get(key[5].lower() + key[6:], 0) for r in responses_)
                  for key in ("totalUpdatedRows", "totalUpdatedColumns", "totalUpdatedCells")}  # fmt: skip
         total["totalUpdatedSheets"] = len({r["updatedRange"].rsplit("!", 1)[0] for r in responses_})
@@ -482,7 +468,9 @@ class FakeSheets:
                     count += 1
         return count
 
-    def _put_block(self, sheet: Sheet, box: Box, rows: list[list], range_text: str) -> dict:
+    @staticmethod
+    def _check_block(sheet: Sheet, box: Box, rows: list[list]) -> None:
+        """A write must fit its range (a single cell only anchors it) and the grid."""
         height, width = len(rows), max((len(r) for r in rows), default=0)
         single = (box.r0, box.c0) == (box.r1, box.c1)
         label = format_box(sheet.title, box.clip(sheet.row_count, sheet.column_count))
@@ -495,8 +483,12 @@ class FakeSheets:
             end = Box(box.r0, box.c0, box.r0 + max(height, 1) - 1, box.c0 + max(width, 1) - 1)
             raise ApiError(400, f"Range ({format_box(sheet.title, end)}) exceeds grid limits. "
                                 f"Max rows: {sheet.row_count}, max columns: {sheet.column_count}")  # fmt: skip
+
+    def _put_block(self, sheet: Sheet, box: Box, rows: list[list]) -> dict:
+        self._check_block(sheet, box, rows)
+        height, width = len(rows), max((len(r) for r in rows), default=0)
         if not height or not width:
-            return {"updatedRange": label, "_box": box}
+            return {"updatedRange": format_box(sheet.title, box.clip(sheet.row_count, sheet.column_count)), "_box": box}
         written = Box(box.r0, box.c0, box.r0 + height - 1, box.c0 + width - 1)
         cells = self._write(sheet, box.r0, box.c0, rows)
         return {"updatedRange": format_box(sheet.title, written), "updatedRows": height,
@@ -510,86 +502,15 @@ class FakeSheets:
                 sheet.put(r, c, None)
         return format_box(sheet.title, clipped)
 
-    # == integration: responses and WSGI ======================================================
+    # == integration: responses and WSGI (see transport.py) =====================================
     def install(self, rsps: responses.RequestsMock, base_url: str = GOOGLE_BASE_URL) -> None:
-        """Answer every request under ``base_url`` + /v4/spreadsheets through ``rsps``.
-        One registered callback serves all methods, so assert_all_requests_are_fired
-        only needs one API call."""
-        pattern = re.compile(re.escape(base_url.rstrip("/")) + r"/v4/spreadsheets/.*")
-        rsps.add(_AnyMethodCallback(pattern, self._responses_callback))
-
-    def _responses_callback(self, request: requests.PreparedRequest) -> Any:
-        parts = urlsplit(request.url)
-        body = request.body or b""
-        answer = self.handle(request.method or "GET", unquote(parts.path), parse_qs(parts.query),
-                             body.encode() if isinstance(body, str) else body)  # fmt: skip
-        if answer.lost:
-            return requests.exceptions.ReadTimeout(f"fake Sheets API timeout ({request.method} {parts.path})",
-                                                   request=request)  # fmt: skip
-        return answer.status, {"Content-Type": "application/json; charset=UTF-8"}, json.dumps(answer.body)
+        """Answer every request under ``base_url`` + /v4/spreadsheets through ``rsps``
+        (one callback for all methods: one API call satisfies assert_all_requests_are_fired)."""
+        transport.install(self, rsps, base_url)
 
     def wsgi_app(self, environ: dict, start_response: Callable) -> Any:
-        """A plain WSGI callable serving the fake API."""
-        request = Request(environ)
-        query = {key: request.args.getlist(key) for key in request.args.keys()}
-        answer = self.handle(request.method, request.path, query, request.get_data())
-        if answer.lost:
-            sock = environ.get("werkzeug.socket")
-            if self.timeout_sleep_seconds is None and sock is not None:
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)  # the client sees the connection drop
-                except OSError:
-                    pass
-                return []
-            time.sleep(self.timeout_sleep_seconds or 0)
-        response = Response(json.dumps(answer.body), status=answer.status,
-                            content_type="application/json; charset=UTF-8")  # fmt: skip
-        return response(environ, start_response)
-
-
-class _AnyMethodCallback(responses.CallbackResponse):
-    """A responses callback registered once for GET, POST and PUT."""
-
-    def __init__(self, url: re.Pattern, callback: Callable) -> None:
-        super().__init__("GET", url, callback, content_type=None)
-
-    def matches(self, request: requests.PreparedRequest) -> tuple[bool, str]:
-        if request.method not in ("GET", "POST", "PUT", "PATCH", "DELETE"):
-            return False, "Method does not match"
-        if not self._url_matches(self.url, str(request.url)):
-            return False, "URL does not match"
-        return True, ""
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-
-def serve(fake: FakeSheets, host: str = "127.0.0.1", port: int = 0) -> tuple[Any, str]:
-    """Serve ``fake`` over HTTP in a daemon thread; returns (server, base_url).
-    Stop it with ``server.shutdown(); server.server_close()``."""
-    server = make_server(host, port, fake.wsgi_app, threaded=True, request_handler=_QuietHandler)
-    threading.Thread(target=server.serve_forever, name="fake-sheets", daemon=True).start()
-    return server, f"http://{host}:{server.server_port}"
-
-
-def _fault_error(code: int, kind: str) -> ApiError:
-    if code == 429:
-        metric = "Read requests" if kind == "read" else "Write requests"
-        limit = f"{metric} per minute per user"
-        return ApiError(429, f"Quota exceeded for quota metric '{metric}' and limit '{limit}' of service "
-                             "'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
-                        [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED",
-                          "domain": "googleapis.com",
-                          "metadata": {"service": "sheets.googleapis.com", "consumer": "projects/000000000000",
-                                       "quota_metric": f"sheets.googleapis.com/{metric.split()[0].lower()}_requests",
-                                       "quota_limit": limit.title().replace(" ", "")}}])  # fmt: skip
-    if code == 403:
-        return ApiError(403, "The caller does not have permission")
-    if code == 500:
-        return ApiError(500, "Internal error encountered.")
-    return ApiError(503, "The service is currently unavailable.")
+        """A plain WSGI callable serving the fake API (timeouts: see ``timeout_sleep_seconds``)."""
+        return transport.wsgi_app(self, environ, start_response)
 
 
 def _one(query: dict, key: str, default: str) -> str:
@@ -609,7 +530,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser.add_argument("--spreadsheet-id", default="fake-spreadsheet")
     args = parser.parse_args(argv)
     fake = FakeSheets(args.spreadsheet_id, latency_seconds=args.latency)
-    server = make_server(args.host, args.port, fake.wsgi_app, threaded=True, request_handler=_QuietHandler)
+    server = transport.make_quiet_server(fake, args.host, args.port)
     print(f"fake Sheets API for spreadsheet {args.spreadsheet_id!r} on http://{args.host}:{server.server_port}",
           flush=True)  # fmt: skip
     try:

@@ -102,7 +102,9 @@ class Sheet:
     def read(self, box: Box, value_render: str, date_render: str, columns: bool = False) -> list:
         """Values of ``box`` as the API answers them: trailing empties and empty rows dropped."""
         box = box.clip(self.row_count, self.column_count)
-        block = [[self.get(r, c) for c in range(box.c0, box.c1 + 1)] for r in range(box.r0, box.r1 + 1)]
+        r_end = min(box.r1, len(self.rows) - 1)  # rows and columns past the data read as empty
+        c_end = min(box.c1, max((len(self.rows[r]) for r in range(box.r0, r_end + 1)), default=0) - 1)
+        block = [[self.get(r, c) for c in range(box.c0, c_end + 1)] for r in range(box.r0, r_end + 1)]
         if columns:
             block = [list(col) for col in zip(*block)] if block else []
         out: list[list] = []
