@@ -37,24 +37,37 @@ class Transaction:
 
     def add_lead(self, lead: Lead) -> None:
         """Append a lead row."""
-        self._uow.store.append(tabs.LEADS, lead.to_cells(self._uow.zone))
+        with self._outcome_unknown_on_failure():
+            self._uow.store.append(tabs.LEADS, lead.to_cells(self._uow.zone))
         with self._uow.view_lock:
             self.book.add_lead(lead)
 
     def add_appointment(self, appointment: Appointment) -> None:
         """Append an appointment row."""
-        self._uow.store.append(tabs.APPOINTMENTS, appointment.to_cells(self._uow.zone))
+        with self._outcome_unknown_on_failure():
+            self._uow.store.append(tabs.APPOINTMENTS, appointment.to_cells(self._uow.zone))
         with self._uow.view_lock:
             self.book.put_appointment(appointment)
 
     def save_appointment(self, old: Appointment, new: Appointment) -> None:
         """Write the cells of an appointment that changed, and no other."""
+        cells = changed_cells(old, new, self._uow.zone)
         try:
-            self._uow.store.update(tabs.APPOINTMENTS, old.id, changed_cells(old, new, self._uow.zone))
+            with self._outcome_unknown_on_failure():
+                self._uow.store.update(tabs.APPOINTMENTS, old.id, cells)
         except RowMissing:
             raise NotFound("appointment", old.id) from None
         with self._uow.view_lock:
             self.book.put_appointment(new)
+
+    @contextmanager
+    def _outcome_unknown_on_failure(self) -> Iterator[None]:
+        """A write that failed may still have landed: make the next request read the sheet."""
+        try:
+            yield
+        except StorageUnavailable:
+            self._uow.invalidate()
+            raise
 
 
 class UnitOfWork:
@@ -98,6 +111,10 @@ class UnitOfWork:
             elif fresh and self.store.may_have_changed():
                 self._install(self.store.read(fresh))
             yield Transaction(self)
+
+    def invalidate(self) -> None:
+        """Forget the cache's age: the next request reads the store again."""
+        self._loaded_at = float("-inf")
 
     def _expired(self) -> bool:
         if self._book is None:

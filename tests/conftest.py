@@ -10,8 +10,17 @@ import pytest
 
 from sheetsapi import create_app
 from sheetsapi.config import Settings
+import responses
+from google.auth.credentials import AnonymousCredentials
+from tenacity import wait_none
+
+from sheetsapi.store.base import Store
+from sheetsapi.store.google import GoogleSheetsStore
 from sheetsapi.store.local import LocalStore
-from tests.people import LocalSheetEditor
+from sheetsapi.store.sheets_http import RedirectingHTTPClient
+from sheetsapi.tabs import COLUMNS, TAB_NAMES
+from tests.fakes.sheets_api import FakeSheets
+from tests.people import GoogleSheetEditor, LocalSheetEditor
 
 TOKEN = "test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -43,23 +52,42 @@ def settings(tmp_path: Path) -> Settings:
                     cache_ttl_seconds=15)
 
 
-@pytest.fixture(params=["local"])
+@pytest.fixture(params=["local", "google"])
 def store_kind(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
 @pytest.fixture
-def store(store_kind: str, tmp_path: Path) -> Iterator[LocalStore]:
-    store = LocalStore(tmp_path / "test.sqlite3")
-    store.create_tabs()
+def fake_sheets() -> Iterator[FakeSheets]:
+    """A fake Google spreadsheet with every tab and its header row, served via responses."""
+    fake = FakeSheets("test-sheet", sheets=TAB_NAMES)
+    for tab, columns in COLUMNS.items():
+        fake.set_rows(tab, [list(columns)])
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        fake.install(rsps)
+        yield fake
+
+
+@pytest.fixture
+def store(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
+    if store_kind == "google":
+        fake = request.getfixturevalue("fake_sheets")
+        store = GoogleSheetsStore(RedirectingHTTPClient(AnonymousCredentials()), fake.spreadsheet_id,
+                                  wait=wait_none())
+    else:
+        store = LocalStore(tmp_path / "test.sqlite3")
+        store.create_tabs()
     yield store
     store.close()
 
 
 @pytest.fixture
-def sheet(store: LocalStore) -> Iterator[LocalSheetEditor]:
+def sheet(store_kind: str, store: Store, request: pytest.FixtureRequest):
     """A person's hands on the spreadsheet the service uses."""
-    editor = LocalSheetEditor(store.path)
+    if store_kind == "google":
+        editor = GoogleSheetEditor(request.getfixturevalue("fake_sheets"))
+    else:
+        editor = LocalSheetEditor(store.path)
     yield editor
     editor.close()
 

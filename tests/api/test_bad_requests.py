@@ -50,8 +50,8 @@ def test_several_tokens_are_accepted_for_rotation(settings, store, clock):
         assert response.status_code == 200
 
 
-def test_health_needs_no_token(client):
-    assert client.get("/healthz").json == {"ok": True, "store": "local", "sheet_problems": 0}
+def test_health_needs_no_token(client, store_kind):
+    assert client.get("/healthz").json == {"ok": True, "store": store_kind, "sheet_problems": 0}
 
 
 # Bodies
