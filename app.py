@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from sheetsapi import create_app
 from sheetsapi.config import SettingsError, load_settings
@@ -16,8 +17,9 @@ def serve() -> None:
         load_settings()
     except SettingsError as error:
         sys.exit(str(error))
-    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
-                              "app:app"])
+    here = Path(__file__).resolve().parent
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "--chdir", str(here),
+                              "--config", str(here / "gunicorn.conf.py"), "app:app"])
 
 
 if __name__ == "__main__":
@@ -28,4 +30,6 @@ else:
     try:
         app = create_app()
     except SettingsError as error:
-        sys.exit(str(error))
+        print(error, file=sys.stderr)
+        # 4 is gunicorn's "app failed to load": the master stops instead of respawning.
+        sys.exit(4)

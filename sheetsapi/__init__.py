@@ -10,7 +10,7 @@ from flask_openapi3 import Info, OpenAPI
 
 from sheetsapi.api import register_api
 from sheetsapi.api.errors import validation_error_response
-from sheetsapi.config import Settings, SettingsError, load_settings
+from sheetsapi.config import Settings, load_settings
 from sheetsapi.services import Clock, Office
 from sheetsapi.store.base import Store
 from sheetsapi.store.factory import open_store
@@ -54,9 +54,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
 
 
 def _development_tokens(settings: Settings) -> tuple[str, ...]:
-    """Return a token kept in DATA_DIR for trying the local store; refuse it for Google."""
-    if settings.uses_google:
-        raise SettingsError("Invalid setting: API_TOKEN is required when SPREADSHEET_ID is set.")
+    """Return a token kept in DATA_DIR, for trying the service on the local store."""
     path = settings.data_dir / DEV_TOKEN_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing import Annotated
 
@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @model_validator(mode="after")
+    def _google_needs_a_token(self) -> Settings:
+        if self.spreadsheet_id and not self.api_token:
+            raise ValueError("API_TOKEN is required when SPREADSHEET_ID is set")
+        return self
+
     @property
     def zone(self) -> ZoneInfo:
         """Return the office's time zone."""
@@ -80,7 +86,8 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc']).upper()}: {issue['msg']}"
+            ": ".join(filter(None, ['.'.join(map(str, issue['loc'])).upper(),
+                                    issue['msg'].removeprefix('Value error, ')]))
             for issue in error.errors()
         )
         raise SettingsError(f"Invalid setting: {problems}") from None

@@ -60,14 +60,16 @@ def test_the_service_refuses_to_start_with_a_bad_setting(tmp_path):
         env={"PATH": "/usr/bin:/bin", "TIMEZONE": "Mars/Olympus"}, timeout=30)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "Invalid setting: TIMEZONE: Value error, unknown time zone 'Mars/Olympus' "
+        "Invalid setting: TIMEZONE: unknown time zone 'Mars/Olympus' "
         "(try Europe/Dublin or UTC)"]
 
 
-def test_google_settings_without_a_token_refuse_to_start(tmp_path):
-    settings = Settings(_env_file=None, spreadsheet_id="abc", data_dir=tmp_path)
-    with pytest.raises(SettingsError, match="API_TOKEN is required"):
-        create_app(settings, store=object.__new__(_NoStore))
+def test_google_settings_without_a_token_refuse_to_start(monkeypatch):
+    monkeypatch.setenv("SPREADSHEET_ID", "abc")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert str(raised.value) == (
+        "Invalid setting: API_TOKEN is required when SPREADSHEET_ID is set")
 
 
 def test_the_local_store_without_a_token_uses_a_kept_development_token(tmp_path, caplog):
@@ -81,5 +83,12 @@ def test_the_local_store_without_a_token_uses_a_kept_development_token(tmp_path,
     assert create_app(settings).config["API_TOKENS"] == (token,)
 
 
-class _NoStore:
-    kind = "google"
+def test_unloadable_google_credentials_stop_gunicorn_with_one_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "app.py")], cwd=tmp_path, capture_output=True, text=True,
+        env={"PATH": "/usr/bin:/bin", "SPREADSHEET_ID": "x", "API_TOKEN": "t", "PORT": "0",
+             "GOOGLE_APPLICATION_CREDENTIALS": str(tmp_path / "missing.json")}, timeout=60)
+    assert result.returncode == 4
+    assert "Invalid setting: GOOGLE_APPLICATION_CREDENTIALS: cannot load a service-account key" \
+        in result.stderr
+    assert "Traceback" not in result.stderr

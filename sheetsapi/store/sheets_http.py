@@ -19,6 +19,7 @@ from google.oauth2 import service_account
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
+from sheetsapi.config import SettingsError
 from sheetsapi.errors import StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -57,15 +58,20 @@ class RedirectingHTTPClient(HTTPClient):
 
 def credentials_for(path: Path | None, base_url: str | None) -> Credentials:
     """Return service-account, application-default or (for a fake API) no credentials."""
-    try:
-        if path is not None:
+    if path is not None:
+        try:
             return service_account.Credentials.from_service_account_file(str(path), scopes=SCOPES)
-        if base_url:
-            return AnonymousCredentials()
+        except (OSError, ValueError, KeyError) as error:
+            raise SettingsError(f"Invalid setting: GOOGLE_APPLICATION_CREDENTIALS: cannot load "
+                                f"a service-account key from {path} ({error})") from error
+    if base_url:
+        return AnonymousCredentials()
+    try:
         credentials, _project = google.auth.default(scopes=SCOPES)
-        return credentials
-    except (OSError, ValueError, google.auth.exceptions.GoogleAuthError) as error:
-        raise StorageUnavailable(f"Cannot load Google credentials: {error}") from error
+    except google.auth.exceptions.DefaultCredentialsError as error:
+        raise SettingsError("Invalid setting: no Google credentials found; set "
+                            "GOOGLE_APPLICATION_CREDENTIALS to a service-account key file") from error
+    return credentials
 
 
 def call(describe: str, operation: Callable[[], T]) -> T:
