@@ -160,3 +160,18 @@ class HealthOut(BaseModel):
     ok: bool
     store: Literal["local", "google"]
     sheet_problems: int = Field(description="Rows or cells the service cannot read.")
+
+
+class ProblemOut(BaseModel):
+    tab: str
+    row: int = Field(description="Row number in the tab (1 is the header row).")
+    column: str | None
+    problem: str
+    value: str | int | float | bool | None
+    text: str = Field(description="The whole finding as one line: `tab, row N, column: what (value)`.")
+
+
+class ProblemsOut(BaseModel):
+    ok: Literal[True] = True
+    count: int
+    problems: list[ProblemOut]

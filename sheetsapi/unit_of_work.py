@@ -38,16 +38,16 @@ class Transaction:
     def add_lead(self, lead: Lead) -> None:
         """Append a lead row."""
         with self._outcome_unknown_on_failure():
-            self._uow.store.append(tabs.LEADS, lead.to_cells(self._uow.zone))
+            row = self._uow.store.append(tabs.LEADS, lead.to_cells(self._uow.zone))
         with self._uow.view_lock:
-            self.book.add_lead(lead)
+            self.book.add_lead(lead, row.number)
 
     def add_appointment(self, appointment: Appointment) -> None:
         """Append an appointment row."""
         with self._outcome_unknown_on_failure():
-            self._uow.store.append(tabs.APPOINTMENTS, appointment.to_cells(self._uow.zone))
+            row = self._uow.store.append(tabs.APPOINTMENTS, appointment.to_cells(self._uow.zone))
         with self._uow.view_lock:
-            self.book.put_appointment(appointment)
+            self.book.put_appointment(appointment, row.number)
 
     def save_appointment(self, old: Appointment, new: Appointment) -> None:
         """Write the cells of an appointment that changed, and no other."""
@@ -137,6 +137,7 @@ class UnitOfWork:
 
     def _install(self, tables: dict) -> None:
         # Parse outside the view lock: readers keep the old workbook until the swap.
-        book = (self._book or Workbook(self.zone)).with_tables(tables)
+        columns = {tab: self.store.columns(tab) for tab in tables}
+        book = (self._book or Workbook(self.zone)).with_tables(tables, columns)
         with self.view_lock:
             self._book = book

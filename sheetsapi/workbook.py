@@ -33,15 +33,21 @@ class Workbook:
     appointments: dict[int, Appointment] = field(default_factory=dict)
     bookings: dict[int, list[Appointment]] = field(default_factory=lambda: defaultdict(list))
     problems: dict[str, list[RowProblem]] = field(default_factory=dict)
+    # Each tab's header cells, and the row each id was on when last read or written.
+    columns: dict[str, list[str]] = field(default_factory=dict)
+    rows: dict[str, dict[int, int]] = field(default_factory=dict)
     _max_ids: dict[str, int] = field(default_factory=dict)
     _by_request_key: dict[str, dict[str, int]] = field(default_factory=dict)
     _lead_by_phone: dict[str, int] = field(default_factory=dict)
     _slots_by_listing: dict[int, list[Slot]] = field(default_factory=dict)
 
-    def with_tables(self, tables: Mapping[str, Table]) -> Workbook:
+    def with_tables(self, tables: Mapping[str, Table],
+                    columns: Mapping[str, list[str]]) -> Workbook:
         """Return a copy of this workbook with the given tabs replaced by fresh rows."""
         book = copy.copy(self)
         book.problems = dict(self.problems)
+        book.columns = dict(self.columns) | dict(columns)
+        book.rows = dict(self.rows)
         book._max_ids = dict(self._max_ids)
         book._by_request_key = dict(self._by_request_key)
         book._load(tables)
@@ -114,6 +120,7 @@ class Workbook:
             if record is not None and record.id is not None:
                 by_id[record.id] = record
                 rows_of[record.id].append(row.number)
+        self.rows[tab] = {ident: numbers[0] for ident, numbers in rows_of.items()}
         for ident, numbers in rows_of.items():
             if len(numbers) > 1:
                 del by_id[ident]
@@ -149,14 +156,17 @@ class Workbook:
         """Return the id of the newest lead with this phone."""
         return self._lead_by_phone.get(phone)
 
-    def add_lead(self, lead: Lead) -> None:
-        """Record a lead the service has just written."""
+    def add_lead(self, lead: Lead, row: int) -> None:
+        """Record a lead the service has just written at `row`."""
         self.leads[lead.id] = lead
+        self.rows.setdefault(tabs.LEADS, {})[lead.id] = row
         self._max_ids[tabs.LEADS] = max(self._max_ids.get(tabs.LEADS, 0), lead.id)
         self._note_lead(lead)
 
-    def put_appointment(self, appointment: Appointment) -> None:
-        """Record an appointment the service has just written or changed."""
+    def put_appointment(self, appointment: Appointment, row: int | None = None) -> None:
+        """Record an appointment the service has just written (at `row`) or changed."""
+        if row is not None:
+            self.rows.setdefault(tabs.APPOINTMENTS, {})[appointment.id] = row
         previous = self.appointments.get(appointment.id)
         if previous is not None and previous.booked:
             bookings = self.bookings[previous.viewing_slot_id]
@@ -174,8 +184,12 @@ class Workbook:
         """Return the appointments holding a place in the slot."""
         return self.bookings.get(slot_id, [])
 
-    def all_problems(self) -> list[RowProblem]:
-        """Return every problem found in every tab, tab by tab and row by row."""
+    def row_of(self, tab: str, ident: int) -> int:
+        """Return the row the record with this id was last seen on (0 if unknown)."""
+        return self.rows.get(tab, {}).get(ident, 0)
+
+    def unreadable_cells(self) -> list[RowProblem]:
+        """Return every cell the service could not read, tab by tab."""
         return [problem for tab in tabs.TAB_NAMES for problem in self.problems.get(tab, [])]
 
 

@@ -9,6 +9,7 @@ from sheetsapi.api.auth import AnyContentTypeJSONRequest, require_json_object, r
 from sheetsapi.api.errors import register_error_handlers
 from sheetsapi.api.health import health
 from sheetsapi.api.leads import leads
+from sheetsapi.api.sheet import sheet
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -22,6 +23,7 @@ def register_api(app: OpenAPI) -> None:
     api.before_request(require_json_object)
     api.register_api(leads)
     api.register_api(appointments)
+    api.register_api(sheet)
     app.register_api(api)
     app.register_api(health)
     register_error_handlers(app)

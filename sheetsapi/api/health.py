@@ -6,6 +6,7 @@ from flask import current_app
 from flask_openapi3 import APIBlueprint, Tag
 
 from sheetsapi.api.errors import ErrorOut
+from sheetsapi.checks import sheet_problems
 from sheetsapi.schemas import HealthOut
 
 health = APIBlueprint("health", __name__, abp_tags=[Tag(name="operations")])
@@ -17,5 +18,5 @@ def healthz():
     """Answer whether the store can be read (from the cache when it is fresh)."""
     office = current_app.extensions["sheetsapi"]
     with office.uow.reading() as book:
-        problems = len(book.all_problems())
+        problems = len(sheet_problems(book))
     return HealthOut(ok=True, store=current_app.config["STORE_KIND"], sheet_problems=problems).model_dump()

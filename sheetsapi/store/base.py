@@ -48,6 +48,10 @@ class Store(Protocol):
         """Return the row whose `column` holds `value`, if any (used before a retry)."""
         ...
 
+    def columns(self, tab: str) -> list[str]:
+        """Return the tab's header cells as people see them, as of the last read."""
+        ...
+
     def may_have_changed(self) -> bool:
         """Whether anyone else may have written since this store's last read."""
         ...

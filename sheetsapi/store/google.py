@@ -137,6 +137,10 @@ class GoogleSheetsStore:
                 return RawRow(number, {column: value})
         return None
 
+    def columns(self, tab: str) -> list[str]:
+        """Return the tab's header cells as of the last read."""
+        return [str(header).strip() for header in self._header(tab)]
+
     def may_have_changed(self) -> bool:
         """Always: people edit the sheet, and asking would cost a call."""
         return True

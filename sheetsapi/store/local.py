@@ -1,8 +1,9 @@
 """The local store: the spreadsheet's tabs as SQLite tables in one file (WAL mode).
 
-Each tab is a table with the tab's columns, declared without types so a cell keeps the
-type it was written with, as in a sheet. `rowid` keeps the order of rows; a row's
-number is its rowid + 1, row 1 being the header.
+Each tab is a table whose columns are the tab's header cells, declared without types
+so a cell keeps the type it was written with, as in a sheet. `rowid` keeps the order of
+rows; a row's number is its rowid + 1, row 1 being the header. Columns are found by
+header name like on Google, so an imported sheet's "Start At" is `start_at`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from sheetsapi.cells import Cell
 from sheetsapi.errors import StorageUnavailable
 from sheetsapi.store.base import RawRow, RowMissing, Table
-from sheetsapi.tabs import COLUMNS
+from sheetsapi.tabs import COLUMNS, canonical_column
 
 
 def _quote(name: str) -> str:
@@ -40,25 +41,34 @@ class LocalStore:
         except (OSError, sqlite3.Error) as error:
             raise StorageUnavailable(f"Cannot open the local store at {self.path}: {error}") from error
         self._data_version = None
+        self._columns: dict[str, list[str]] = {}
+
+    def initialise(self) -> list[str]:
+        """Create missing tabs and columns, touching no row; return what was done."""
+        changes = []
+        with self._guard():
+            for tab, columns in COLUMNS.items():
+                present = self._table_columns(tab)
+                if not present:
+                    self._create_table(tab, columns)
+                    changes.append(f"{tab}: created the tab with its {len(columns)} columns")
+                    continue
+                known = {canonical_column(tab, column) for column in present}
+                for column in columns:
+                    if column not in known:
+                        self._db.execute(f"ALTER TABLE {_quote(tab)} ADD COLUMN {_quote(column)}")
+                        changes.append(f"{tab}: added the column {column}")
+            self._columns.clear()
+        return changes
 
     def create_tabs(self) -> list[str]:
-        """Create every missing tab with its columns; return the tabs created."""
-        created = []
-        with self._guard():
-            existing = {name for (name,) in self._db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            for tab, columns in COLUMNS.items():
-                if tab in existing:
-                    continue
-                self._db.execute(f"CREATE TABLE {_quote(tab)} ({', '.join(map(_quote, columns))})")
-                self._db.execute(f"CREATE INDEX {_quote('ix_' + tab + '_id')} ON {_quote(tab)} (id)")
-                created.append(tab)
-        return created
+        """Create every missing tab with its columns (the same as `initialise`)."""
+        return self.initialise()
 
     def columns(self, tab: str) -> list[str]:
-        """Return the columns of a tab, in order."""
+        """Return the tab's header cells, in order."""
         with self._guard():
-            return [row[1] for row in self._db.execute(f"PRAGMA table_info({_quote(tab)})")]
+            return list(self._known_columns(tab))
 
     def read(self, tabs: Sequence[str]) -> dict[str, Table]:
         """Return the rows of each tab, read in one transaction."""
@@ -72,56 +82,93 @@ class LocalStore:
         return tables
 
     def _read_tab(self, tab: str) -> Table:
+        names = [canonical_column(tab, column) or column for column in self._known_columns(tab)]
         cursor = self._db.execute(f"SELECT rowid, * FROM {_quote(tab)} ORDER BY rowid")
-        names = [column[0] for column in cursor.description[1:]]
         return [RawRow(row[0] + 1, dict(zip(names, row[1:]))) for row in cursor]
 
     def append(self, tab: str, cells: Mapping[str, Cell]) -> RawRow:
         """Insert a row at the end of the tab."""
-        columns = [column for column in cells if column in COLUMNS[tab]]
-        sql = (f"INSERT INTO {_quote(tab)} ({', '.join(map(_quote, columns))}) "
-               f"VALUES ({', '.join('?' for _ in columns)})")
         with self._guard():
-            cursor = self._db.execute(sql, [cells[column] for column in columns])
-            self._data_version = self._current_data_version()
+            columns = self._sql_columns(tab, cells)
+            cursor = self._db.execute(
+                f"INSERT INTO {_quote(tab)} ({', '.join(map(_quote, columns.values()))}) "
+                f"VALUES ({', '.join('?' for _ in columns)})", [cells[name] for name in columns])
         return RawRow(cursor.lastrowid + 1, dict(cells))
 
     def update(self, tab: str, row_id: int, cells: Mapping[str, Cell]) -> None:
         """Set the given cells of the row whose id is `row_id`."""
         if not cells:
             return
-        assignments = ", ".join(f"{_quote(column)} = ?" for column in cells)
         with self._guard():
+            columns = self._sql_columns(tab, {"id": row_id} | dict(cells))
+            id_column = columns.pop("id")
+            assignments = ", ".join(f"{_quote(column)} = ?" for column in columns.values())
             cursor = self._db.execute(
-                f"UPDATE {_quote(tab)} SET {assignments} WHERE id = ?", [*cells.values(), row_id])
-            self._data_version = self._current_data_version()
+                f"UPDATE {_quote(tab)} SET {assignments} WHERE {_quote(id_column)} = ?",
+                [*(cells[name] for name in columns), row_id])
         if cursor.rowcount == 0:
             raise RowMissing(f"{tab} has no row with id {row_id}")
 
     def find(self, tab: str, column: str, value: Cell) -> RawRow | None:
         """Return the first row whose `column` holds `value`."""
         with self._guard():
-            cursor = self._db.execute(
-                f"SELECT rowid, * FROM {_quote(tab)} WHERE {_quote(column)} = ? LIMIT 1", [value])
-            names = [item[0] for item in cursor.description[1:]]
-            row = cursor.fetchone()
+            actual = self._sql_columns(tab, {column: value})[column]
+            names = [canonical_column(tab, name) or name for name in self._known_columns(tab)]
+            row = self._db.execute(
+                f"SELECT rowid, * FROM {_quote(tab)} WHERE {_quote(actual)} = ? LIMIT 1",
+                [value]).fetchone()
         return None if row is None else RawRow(row[0] + 1, dict(zip(names, row[1:])))
+
+    def load_table(self, tab: str, header: list[str], rows: list[list[Cell]], *,
+                   replace: bool = False) -> None:
+        """Fill a tab from an imported sheet: its header as it is, then its rows in order."""
+        with self._guard():
+            if not replace and self._table_columns(tab) and self._db.execute(
+                    f"SELECT 1 FROM {_quote(tab)} LIMIT 1").fetchone():
+                raise ValueError(f"the {tab} tab already holds rows")
+            self._db.execute(f"DROP TABLE IF EXISTS {_quote(tab)}")
+            self._create_table(tab, header)
+            width = len(header)
+            self._db.executemany(
+                f"INSERT INTO {_quote(tab)} VALUES ({', '.join('?' * width)})",
+                [(list(row) + [None] * width)[:width] for row in rows])
+            self._columns.pop(tab, None)
 
     def may_have_changed(self) -> bool:
         """Whether another connection (a person with a SQLite tool) wrote since our last read."""
         with self._guard():
             return self._data_version != self._current_data_version()
 
-    def is_empty(self) -> bool:
-        """Whether no tab holds a row."""
-        with self._guard():
-            return not any(self._db.execute(f"SELECT 1 FROM {_quote(tab)} LIMIT 1").fetchone()
-                           for tab in COLUMNS)
-
     def close(self) -> None:
         """Close the database connection."""
         with self._lock:
             self._db.close()
+
+    def _create_table(self, tab: str, columns: Sequence[str]) -> None:
+        self._db.execute(f"CREATE TABLE {_quote(tab)} ({', '.join(map(_quote, columns))})")
+        id_column = next((column for column in columns if canonical_column(tab, column) == "id"), None)
+        if id_column:
+            self._db.execute(f"CREATE INDEX {_quote('ix_' + tab + '_id')} ON {_quote(tab)} "
+                             f"({_quote(id_column)})")
+
+    def _table_columns(self, tab: str) -> list[str]:
+        return [row[1] for row in self._db.execute(f"PRAGMA table_info({_quote(tab)})")]
+
+    def _known_columns(self, tab: str) -> list[str]:
+        if tab not in self._columns:
+            self._columns[tab] = self._table_columns(tab)
+        return self._columns[tab]
+
+    def _sql_columns(self, tab: str, cells: Mapping[str, Cell]) -> dict[str, str]:
+        """Map each cell's column name to the table's column; refuse a value with none."""
+        actual = {canonical_column(tab, column) or column: column
+                  for column in self._known_columns(tab)}
+        missing = [name for name, value in cells.items()
+                   if name not in actual and value not in (None, "")]
+        if missing:
+            raise StorageUnavailable(f"The {tab} tab has no column {', '.join(missing)}; "
+                                     f"run `flask --app app sheets init`.")
+        return {name: actual[name] for name in cells if name in actual}
 
     def _current_data_version(self) -> int:
         return self._db.execute("PRAGMA data_version").fetchone()[0]

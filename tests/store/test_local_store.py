@@ -20,9 +20,22 @@ def local(tmp_path):
 
 
 def test_tabs_are_created_once_with_their_columns(local):
-    assert local.create_tabs() == []
+    assert local.initialise() == []
     assert local.columns("appointments") == list(COLUMNS["appointments"])
-    assert local.is_empty()
+    assert local.read(["appointments"]) == {"appointments": []}
+
+
+def test_init_adds_missing_columns_and_keeps_rows_and_extra_columns(local):
+    local.load_table("leads", ["ID", "Phone E164", "Agent"], [[1, "+353871234567", "Ann"]],
+                     replace=True)
+    assert local.initialise() == [f"leads: added the column {column}" for column in COLUMNS["leads"]
+                                  if column not in ("id", "phone_e164")]
+    [row] = local.read(["leads"])["leads"]
+    assert (row.cells["id"], row.cells["phone_e164"], row.cells["Agent"]) == (
+        1, "+353871234567", "Ann")
+    local.update("leads", 1, {"status": "qualified"})
+    assert local.find("leads", "id", 1).cells["status"] == "qualified"
+    assert local.initialise() == []
 
 
 def test_appended_rows_read_back_with_their_row_numbers_and_types(local):
