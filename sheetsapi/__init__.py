@@ -10,6 +10,7 @@ from flask_openapi3 import Info, OpenAPI
 
 from sheetsapi.api import register_api
 from sheetsapi.api.errors import validation_error_response
+from sheetsapi.cli import sheets
 from sheetsapi.config import Settings, load_settings
 from sheetsapi.services import Clock, Office
 from sheetsapi.store.base import Store
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         min_notice=timedelta(minutes=settings.min_notice_minutes), clock=clock,
     )
     register_api(app)
+    app.cli.add_command(sheets)
     return app
 
 

@@ -58,14 +58,20 @@ def store_kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def fake_sheets() -> Iterator[FakeSheets]:
+def sheets_mock() -> Iterator[responses.RequestsMock]:
+    """Intercepts every HTTP call a test's Google stores make."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        yield rsps
+
+
+@pytest.fixture
+def fake_sheets(sheets_mock: responses.RequestsMock) -> FakeSheets:
     """A fake Google spreadsheet with every tab and its header row, served via responses."""
     fake = FakeSheets("test-sheet", sheets=TAB_NAMES)
     for tab, columns in COLUMNS.items():
         fake.set_rows(tab, [list(columns)])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        fake.install(rsps)
-        yield fake
+    fake.install(sheets_mock)
+    return fake
 
 
 @pytest.fixture

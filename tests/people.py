@@ -13,6 +13,7 @@ class LocalSheetEditor:
     """Edits the local store through its own SQLite connection, as another program would."""
 
     def __init__(self, path: Path) -> None:
+        self._path = path
         self._db = sqlite3.connect(path, isolation_level=None)
 
     def add(self, tab: str, **cells: Any) -> None:
@@ -26,6 +27,14 @@ class LocalSheetEditor:
         """Overtype some cells of the row with this id."""
         assignments = ", ".join(f"{column} = ?" for column in cells)
         self._db.execute(f"UPDATE {tab} SET {assignments} WHERE id = ?", [*cells.values(), row_id])
+
+    def put_tab(self, tab: str, rows: list[list[Any]]) -> None:
+        """Replace a whole tab, header row first, exactly as given."""
+        from sheetsapi.store.local import LocalStore
+
+        store = LocalStore(self._path)
+        store.load_table(tab, [str(cell) for cell in rows[0]], rows[1:], replace=True)
+        store.close()
 
     def rows(self, tab: str) -> list[dict[str, Any]]:
         """Return every row of a tab as the sheet shows it."""
@@ -64,6 +73,10 @@ class GoogleSheetEditor:
             if number > 1 and len(row) > id_column and row[id_column] == row_id:
                 return number
         raise LookupError(f"{tab} has no id {row_id}")
+
+    def put_tab(self, tab: str, rows: list[list[Any]]) -> None:
+        """Replace a whole tab, header row first, exactly as given (RAW)."""
+        self._fake.set_rows(tab, rows, value_input="RAW")
 
     def rows(self, tab: str) -> list[dict[str, Any]]:
         """Return every non-blank row of a tab as the sheet shows it."""

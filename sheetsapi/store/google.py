@@ -22,6 +22,7 @@ from tenacity.wait import wait_base
 
 from sheetsapi.cells import Cell, CellError, read_id
 from sheetsapi.config import Settings
+from sheetsapi.store import google_setup
 from sheetsapi.store.base import RawRow, RowMissing, Table
 from sheetsapi.store.sheets_http import (
     RedirectingHTTPClient, SheetsUnavailable, call, credentials_for,
@@ -136,6 +137,20 @@ class GoogleSheetsStore:
             if row and row[0] == value:
                 return RawRow(number, {column: value})
         return None
+
+    def initialise(self) -> list[str]:
+        """Set the spreadsheet up (tabs, headers, dropdowns, reports); return what was done."""
+        changes = google_setup.initialise(self._client, self._id)
+        self._headers.clear()
+        return changes
+
+    def load_tables(self, tables: dict[str, tuple[list[str], list[list[Cell]]]], *,
+                    replace: bool = False) -> None:
+        """Fill empty tabs from an imported workbook (never replaces a person's rows)."""
+        if replace:
+            raise ValueError("the Google store never replaces rows; import into empty tabs")
+        google_setup.load_tables(self._client, self._id, tables)
+        self._headers.clear()
 
     def columns(self, tab: str) -> list[str]:
         """Return the tab's header cells as of the last read."""

@@ -119,6 +119,19 @@ class LocalStore:
                 [value]).fetchone()
         return None if row is None else RawRow(row[0] + 1, dict(zip(names, row[1:])))
 
+    def load_tables(self, tables: dict[str, tuple[list[str], list[list[Cell]]]], *,
+                    replace: bool = False) -> None:
+        """Fill tabs from an imported workbook; with `replace`, their rows are dropped first."""
+        if not replace:
+            for tab in tables:
+                with self._guard():
+                    if self._table_columns(tab) and self._db.execute(
+                            f"SELECT 1 FROM {_quote(tab)} LIMIT 1").fetchone():
+                        raise ValueError(f"the {tab} tab already holds rows "
+                                         f"(--replace drops them first)")
+        for tab, (header, rows) in tables.items():
+            self.load_table(tab, header, rows, replace=True)
+
     def load_table(self, tab: str, header: list[str], rows: list[list[Cell]], *,
                    replace: bool = False) -> None:
         """Fill a tab from an imported sheet: its header as it is, then its rows in order."""
