@@ -42,6 +42,11 @@ def read_text(cell: Cell) -> str | None:
     return text[1:] if text.startswith("'") else text
 
 
+def read_key(cell: Cell) -> str | None:
+    """Return a request key exactly as the service wrote it (it is never protected)."""
+    return None if cell is None or cell == "" else str(cell)
+
+
 def protect_text(text: str | None) -> str:
     """Return text prefixed with one `'` if a spreadsheet program would evaluate it."""
     if text is None:
@@ -118,9 +123,12 @@ def read_time(cell: Cell, zone: tzinfo) -> datetime | None:
 def _from_serial(serial: float, zone: tzinfo) -> datetime:
     if not math.isfinite(serial) or not 1 <= serial < 2958466:
         raise CellError("expected a date and time")
-    moment = _SERIAL_EPOCH + timedelta(days=serial)
-    # Serials carry float noise: round to the nearest second.
-    moment = (moment + timedelta(milliseconds=500)).replace(microsecond=0)
+    try:
+        moment = _SERIAL_EPOCH + timedelta(days=serial)
+        # Serials carry float noise: round to the nearest second.
+        moment = (moment + timedelta(milliseconds=500)).replace(microsecond=0)
+    except OverflowError:
+        raise CellError("expected a date and time") from None
     return moment.replace(tzinfo=zone)
 
 

@@ -9,12 +9,17 @@ from typing import TypeVar
 
 from sheetsapi import tabs
 from sheetsapi.cells import (
-    Cell, CellError, protect_text, read_choice, read_flag, read_id, read_int, read_text,
-    read_time, write_time,
+    Cell, CellError, protect_text, read_choice, read_flag, read_id, read_int, read_key,
+    read_text, read_time, write_time,
 )
 from sheetsapi.store.base import RawRow
 
 T = TypeVar("T")
+
+# Bounds that catch typos (a phone pasted into capacity) before they reach arithmetic.
+MAX_CAPACITY = 1000
+MAX_INTERVAL = 24 * 60
+MIN_YEAR, MAX_YEAR = 2000, 2999
 
 # People spell it either way; the API writes "cancelled".
 _APPOINTMENT_STATUS_ALIASES = {"canceled": "cancelled"}
@@ -213,10 +218,15 @@ def read_slot(reader: RowReader) -> Slot | None:
     mode = mode or ("staggered" if interval else "open")
     if start_at and end_at and end_at <= start_at:
         reader.complain("end_at", "ends before it starts", reader.row.cells.get("end_at"))
-    if capacity is not None and capacity < 0:
-        reader.complain("capacity", "cannot be negative", capacity)
-    if mode == "staggered" and (interval is None or interval <= 0):
-        reader.complain("interval_minutes", "a staggered slot needs a positive interval", interval)
+    if capacity is not None and not 0 <= capacity <= MAX_CAPACITY:
+        reader.complain("capacity", f"must be between 0 and {MAX_CAPACITY}", capacity)
+    if mode == "staggered" and (interval is None or not 0 < interval <= MAX_INTERVAL):
+        reader.complain("interval_minutes",
+                        f"a staggered slot needs an interval of 1 to {MAX_INTERVAL} minutes", interval)
+    for column, moment in (("start_at", start_at), ("end_at", end_at)):
+        if moment is not None and not MIN_YEAR <= moment.year <= MAX_YEAR:
+            reader.complain(column, f"must be a date between {MIN_YEAR} and {MAX_YEAR}",
+                            reader.row.cells.get(column))
     if reader.problems or None in (ident, listing_id, start_at, capacity):
         return None
     return Slot(ident, listing_id, mode, start_at, end_at, interval if mode == "staggered" else None,
@@ -240,7 +250,7 @@ def read_lead(reader: RowReader) -> Lead | None:
         status=reader.get("status", lambda cell: read_choice(cell, tabs.LEAD_STATUSES)),
         created_at=reader.time("created_at"),
         updated_at=reader.time("updated_at"),
-        request_key=reader.get("request_key", read_text),
+        request_key=reader.get("request_key", read_key),
     )
 
 
@@ -266,7 +276,7 @@ def read_appointment(reader: RowReader) -> Appointment | None:
         status=_appointment_status(reader),
         created_at=reader.time("created_at"),
         updated_at=reader.time("updated_at"),
-        request_key=reader.get("request_key", read_text),
+        request_key=reader.get("request_key", read_key),
     )
 
 

@@ -7,10 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sheetsapi.records import Slot
+from sheetsapi.records import MAX_CAPACITY, Slot
 
-# A staggered slot with a blank end gets one position per place; this bounds a typo.
-_MAX_POSITIONS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +30,10 @@ def arrival_positions(slot: Slot) -> list[datetime]:
         return [slot.start_at]
     step = timedelta(minutes=slot.interval_minutes)
     if slot.end_at is None:
-        count = min(slot.capacity, _MAX_POSITIONS)
+        count = slot.capacity
     else:
-        count = min(-(-(slot.end_at - slot.start_at) // step), _MAX_POSITIONS)
+        # A long slot with a short interval is bounded like a large capacity.
+        count = min(-(-(slot.end_at - slot.start_at) // step), MAX_CAPACITY)
     return [slot.start_at + index * step for index in range(count)]
 
 

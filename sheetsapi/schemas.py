@@ -91,8 +91,9 @@ class AppointmentPath(BaseModel):
 
 
 class IdempotencyHeader(BaseModel):
-    idempotency_key: str | None = Field(
-        default=None, alias="Idempotency-Key", min_length=1, max_length=200,
+    idempotency_key: Annotated[Annotated[str, Field(max_length=200)] | None,
+                               BeforeValidator(_blank_to_none)] = Field(
+        default=None, alias="Idempotency-Key",
         description="Send the same key when retrying: the retry returns the first answer "
                     "and writes nothing.")
 

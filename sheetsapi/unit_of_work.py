@@ -82,7 +82,9 @@ class UnitOfWork:
         self._ttl = ttl_seconds
         self._max_stale = max(max_stale_seconds, ttl_seconds)
         self._book: Workbook | None = None
-        self._loaded_at = 0.0
+        self._loaded_at = 0.0  # when every tab was last read (monotonic seconds)
+        self._must_refresh = False  # a write may have landed without the cache knowing
+        self._next_try = 0.0  # after a failed refresh, readers use the cache until then
 
     @property
     def book(self) -> Workbook:
@@ -95,9 +97,9 @@ class UnitOfWork:
     @contextmanager
     def reading(self) -> Iterator[Workbook]:
         """Give a workbook fresh within the TTL, or a stale one while the store is down."""
-        if self._expired():
+        if self._refresh_due():
             with self._write_lock:
-                if self._expired():
+                if self._refresh_due():
                     self._refresh_or_keep_stale()
         with self.view_lock:
             yield self.book
@@ -106,34 +108,42 @@ class UnitOfWork:
     def writing(self, fresh: Sequence[str] = ()) -> Iterator[Transaction]:
         """Hold the write lock, with the `fresh` tabs re-read if people may have edited them."""
         with self._write_lock:
-            if self._expired():
+            if self._stale():
                 self._refresh()
             elif fresh and self.store.may_have_changed():
                 self._install(self.store.read(fresh))
             yield Transaction(self)
 
     def invalidate(self) -> None:
-        """Forget the cache's age: the next request reads the store again."""
-        self._loaded_at = float("-inf")
+        """Make the next request read the store again (a write's outcome is unknown)."""
+        self._must_refresh = True
 
-    def _expired(self) -> bool:
-        if self._book is None:
+    def _stale(self) -> bool:
+        """Whether the cache must be read again before a write trusts it."""
+        if self._book is None or self._must_refresh:
             return True
         age = time.monotonic() - self._loaded_at
         return age >= self._ttl and self.store.may_have_changed()
 
+    def _refresh_due(self) -> bool:
+        """Whether a reader should refresh: stale, and the store is not known to be down."""
+        return self._stale() and time.monotonic() >= self._next_try
+
     def _refresh(self) -> None:
         self._install(self.store.read(tabs.TAB_NAMES))
         self._loaded_at = time.monotonic()
+        self._must_refresh = False
 
     def _refresh_or_keep_stale(self) -> None:
         try:
             self._refresh()
-        except StorageUnavailable:
-            if self._book is None or time.monotonic() - self._loaded_at > self._max_stale:
+        except StorageUnavailable as error:
+            age = time.monotonic() - self._loaded_at
+            if self._book is None or age > self._max_stale:
                 raise
-            log.warning("Store unavailable; answering from the cache read %.0f s ago",
-                        time.monotonic() - self._loaded_at)
+            # Back off: every reader retrying would keep the quota exhausted.
+            self._next_try = time.monotonic() + error.retry_after
+            log.warning("Store unavailable; answering from the cache read %.0f s ago", age)
 
     def _install(self, tables: dict) -> None:
         # Parse outside the view lock: readers keep the old workbook until the swap.

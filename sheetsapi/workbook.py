@@ -37,7 +37,7 @@ class Workbook:
     columns: dict[str, list[str]] = field(default_factory=dict)
     rows: dict[str, dict[int, int]] = field(default_factory=dict)
     _max_ids: dict[str, int] = field(default_factory=dict)
-    _by_request_key: dict[str, dict[str, int]] = field(default_factory=dict)
+    _by_request_key: dict[str, dict[str, Lead | Appointment]] = field(default_factory=dict)
     _lead_by_phone: dict[str, int] = field(default_factory=dict)
     _slots_by_listing: dict[int, list[Slot]] = field(default_factory=dict)
 
@@ -134,13 +134,13 @@ class Workbook:
 
     def _note_lead(self, lead: Lead) -> None:
         if lead.request_key:
-            self._by_request_key[tabs.LEADS][lead.request_key] = lead.id
+            self._by_request_key[tabs.LEADS][lead.request_key] = lead
         if lead.phone_e164:
             self._lead_by_phone[lead.phone_e164] = lead.id
 
     def _note_appointment(self, appointment: Appointment) -> None:
         if appointment.request_key and appointment.id is not None:
-            self._by_request_key[tabs.APPOINTMENTS][appointment.request_key] = appointment.id
+            self._by_request_key[tabs.APPOINTMENTS][appointment.request_key] = appointment
         if appointment.booked:
             self.bookings[appointment.viewing_slot_id].append(appointment)
 
@@ -148,9 +148,9 @@ class Workbook:
         """Return the id the next row the service adds to `tab` gets."""
         return self._max_ids.get(tab, 0) + 1
 
-    def id_for_request_key(self, tab: str, key: str) -> int | None:
-        """Return the id of the row written for this request key, if any."""
-        return self._by_request_key.get(tab, {}).get(key)
+    def written_for(self, tab: str, request_key: str) -> Lead | Appointment | None:
+        """Return the row written for this request key, if any (also if people copied it)."""
+        return self._by_request_key.get(tab, {}).get(request_key)
 
     def latest_lead_for_phone(self, phone: str) -> int | None:
         """Return the id of the newest lead with this phone."""

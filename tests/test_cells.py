@@ -84,3 +84,8 @@ def test_plain_text_is_stored_as_is():
 def test_written_times_carry_the_offset():
     moment = datetime(2025, 10, 6, 9, 20, 30, 123, tzinfo=timezone.utc)
     assert write_time(moment, DUBLIN) == "2025-10-06T10:20:30+01:00"
+
+
+def test_a_serial_at_the_end_of_the_calendar_is_unreadable_not_a_crash():
+    with pytest.raises(CellError):
+        read_time(2958465.99999999, DUBLIN)

@@ -56,3 +56,21 @@ def test_unreadable_rows_are_logged_with_tab_row_and_column(client, caplog):
 
 def test_health_counts_the_problems(client):
     assert client.get("/healthz").json["sheet_problems"] == 7
+
+
+@pytest.mark.parametrize("cells", [
+    {"capacity": 871234567, "interval_minutes": 10, "end_at": None},
+    {"start_at": "31/12/9999 23:00", "end_at": None},
+    {"interval_minutes": 10**12},
+    {"start_at": 2958465.99999999},
+])
+def test_typos_that_would_overflow_time_arithmetic_are_problems_not_crashes(client, sheet, cells):
+    row = {"id": 60, "listing_id": 42, "mode": "staggered", "start_at": "2025-10-06 16:00",
+           "end_at": "2025-10-06 17:00", "interval_minutes": 10, "capacity": 4} | cells
+    sheet.add("viewing_slots", **row)
+    assert client.get("/api/appointments/next?listing_id=42&after=2025-10-06T15:00",
+                      headers=AUTH).status_code in (200, 404)
+    assert client.get("/healthz").json["sheet_problems"] == 8
+    response = client.post("/api/appointments", headers=AUTH,
+                           json={"viewing_slot_id": 60, "phone": "0861234567"})
+    assert response.json["error"]["code"] == "slot_closed"

@@ -61,8 +61,8 @@ def book_viewing(office: Office, request: BookingCreate, request_key: str | None
     phone = to_e164(request.phone, office.region, field="phone")
     with office.uow.writing(fresh=tabs.BOOKING_TABS) as tx:
         book = tx.book
-        if request_key and (earlier := book.id_for_request_key(tabs.APPOINTMENTS, request_key)):
-            return _view(book, book.appointments[earlier], created=True)
+        if request_key and (earlier := book.written_for(tabs.APPOINTMENTS, request_key)):
+            return _view(book, earlier, created=True)
         slot = _bookable_slot(book, request.viewing_slot_id)
         for booking in book.bookings_for(slot.id):
             if booking.phone == phone and booking.id is not None:

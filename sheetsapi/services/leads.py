@@ -45,12 +45,11 @@ def _implicit_key(request: LeadCreate, phone: str) -> str:
 
 
 def _earlier_lead(office: Office, book: Workbook, key: str, *, explicit: bool) -> int | None:
-    ident = book.id_for_request_key(tabs.LEADS, key)
-    if ident is None:
+    lead = book.written_for(tabs.LEADS, key)
+    if lead is None:
         return None
-    created_at = book.leads[ident].created_at
-    recent = created_at is not None and office.now() - created_at <= RETRY_WINDOW
-    return ident if explicit or recent else None
+    recent = lead.created_at is not None and office.now() - lead.created_at <= RETRY_WINDOW
+    return lead.id if explicit or recent else None
 
 
 def _check_references(book: Workbook, request: LeadCreate) -> None:

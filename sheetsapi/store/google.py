@@ -107,7 +107,9 @@ class GoogleSheetsStore:
                     body={"values": [values], "majorDimension": "ROWS"}))
         number, column = a1_to_rowcol(answer["updates"]["updatedRange"].rpartition("!")[2].split(":")[0])
         if column != 1:
-            log.error("%s: Google wrote the row at column %d, not A; check the tab", describe, column)
+            log.error("%s: Google wrote row %d from column %d, not A", describe, number, column)
+            raise SheetsUnavailable(f"{describe}: Google wrote it at row {number} starting in the "
+                                    f"wrong column; check the {tab} tab.", transient=False)
         if (ident := _id_of(cells)) is not None:
             self._rows_by_id.setdefault(tab, {})[ident] = number
         return RawRow(number, dict(cells))
@@ -116,11 +118,16 @@ class GoogleSheetsStore:
         """Write only the given cells of the row holding `row_id`, in one call."""
         if not cells:
             return
-        number = self._row_of(tab, row_id)
-        data = [{"range": absolute_range_name(tab, rowcol_to_a1(number, self._position(tab, column))),
-                 "values": [[value]]} for column, value in cells.items()]
-        self._retrying(f"Updating {tab} row {number}", lambda: self._client.values_batch_update(
-            self._id, body={"valueInputOption": "RAW", "data": data}))
+        for attempt in Retrying(**self._retry_policy()):
+            with attempt:
+                # After a failed try, find the row again: people may have sorted meanwhile.
+                number = (self._row_of(tab, row_id) if attempt.retry_state.attempt_number == 1
+                          else self._locate(tab, row_id))
+                data = [{"range": absolute_range_name(
+                            tab, rowcol_to_a1(number, self._position(tab, column))),
+                         "values": [[value]]} for column, value in cells.items()]
+                call(f"Updating {tab} row {number}", lambda: self._client.values_batch_update(
+                    self._id, body={"valueInputOption": "RAW", "data": data}))
 
     def find(self, tab: str, column: str, value: Cell) -> RawRow | None:
         """Return the row whose `column` holds `value`, reading that column alone."""
@@ -134,7 +141,8 @@ class GoogleSheetsStore:
         answer = call(f"Searching {tab}", lambda: self._client.values_get(
             self._id, absolute_range_name(tab, f"{letter}:{letter}"), params=dict(READ_OPTIONS)))
         for number, row in enumerate(answer.get("values", [])[1:], start=2):
-            if row and row[0] == value:
+            cell = row[0] if row else None
+            if cell == value or (column == "id" and _id_of({"id": cell}) == value):
                 return RawRow(number, {column: value})
         return None
 
@@ -165,18 +173,27 @@ class GoogleSheetsStore:
         self._client.session.close()
 
     def _row_of(self, tab: str, row_id: int) -> int:
+        """Return the row of an id, from the last read if it is seconds old."""
         fresh = time.monotonic() - self._rows_read_at.get(tab, float("-inf")) < ROW_MAP_FRESH_SECONDS
         number = self._rows_by_id.get(tab, {}).get(row_id) if fresh else None
-        if number is None:
-            found = self.find(tab, "id", row_id)
-            if found is None:
-                raise RowMissing(f"{tab} has no row with id {row_id}")
-            number = found.number
-        return number
+        return number if number is not None else self._locate(tab, row_id)
+
+    def _locate(self, tab: str, row_id: int) -> int:
+        """Read the id column to find the row an id is on now."""
+        found = self._find_once(tab, "id", row_id)
+        if found is None:
+            raise RowMissing(f"{tab} has no row with id {row_id}")
+        return found.number
 
     def _row_values(self, tab: str, cells: Mapping[str, Cell]) -> list[Cell]:
         """Lay the cells out in the tab's own column order; refuse a value with no column."""
-        names = [canonical_column(tab, header) for header in self._header(tab)]
+        header = self._header(tab)
+        if not header or header[0] in (None, ""):
+            # Google's append would pick another "table" and shift the row (gspread #537).
+            raise SheetsUnavailable(
+                f"The {tab} tab's column A has no header; give it one (id) so that new rows "
+                f"land in the right columns.", transient=False, retry_after=60)
+        names = [canonical_column(tab, cell) for cell in header]
         missing = [column for column, value in cells.items()
                    if value not in (None, "") and column not in names]
         if missing:

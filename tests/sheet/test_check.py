@@ -65,7 +65,7 @@ viewing_slots, row 3, mode: expected one of staggered, open ('zigzag')
 viewing_slots, row 4, start_at: expected a date and time such as 2025-10-06 10:00 or 06/10/2025 10:00 ('someday')
 viewing_slots, row 5, end_at: ends before it starts ('2025-10-06 09:00')
 viewing_slots, row 6, listing_id: there is no listing 99 (99)
-viewing_slots, row 7, interval_minutes: a staggered slot needs a positive interval
+viewing_slots, row 7, interval_minutes: a staggered slot needs an interval of 1 to 1440 minutes
 viewing_slots, row 8, capacity: 1 places but 2 booked (1)
 viewing_slots, row 9, capacity: expected a whole number ('lots')
 viewing_slots, row 10, status: expected one of open, closed ('paused')

@@ -247,3 +247,64 @@ def test_a_sheet_not_shared_with_the_service_account_says_so(client, fake_sheets
     assert response.status_code == 503
     assert "share the spreadsheet" in response.json["error"]["message"]
     assert [call.op for call in fake_sheets.calls] == ["batchGet"]  # not retried
+
+
+# Found in review: each of these once went wrong.
+
+def test_a_sort_during_a_retried_update_still_updates_the_right_row(warm, fake_sheets, sheet):
+    def person_sorts_then_quota_runs_out(call):
+        if call.op == "values_batchUpdate" and not fake_sheets.sheet("appointments").frozen_row_count:
+            fake_sheets.sort_rows("appointments", 0, descending=True)
+            fake_sheets.sheet("appointments").frozen_row_count = 1  # (marks "sorted once")
+            return True
+        return False
+
+    fake_sheets.fail_next(person_sorts_then_quota_runs_out, "429")
+    response = warm.patch("/api/appointments/306", headers=AUTH, json={"name": "Renamed"})
+
+    assert response.status_code == 200
+    names = {row["id"]: row["name"] for row in sheet.rows("appointments")}
+    assert names == {306: "Renamed", 307: "Viewer 307", 308: "Viewer 308", 309: "Viewer 309",
+                     310: "Viewer 310"}
+
+
+def test_a_tab_whose_column_a_has_no_header_is_refused_before_an_append(client, fake_sheets):
+    rows = fake_sheets.values("appointments")
+    fake_sheets.set_rows("appointments", [[None] + list(row) for row in rows])
+    response = book(client)
+    assert response.status_code == 503
+    assert "column A has no header" in response.json["error"]["message"]
+    assert fake_sheets.writes == 0
+
+
+def test_an_id_typed_as_text_is_still_found(client, fake_sheets, sheet):
+    number = sheet.row_number("appointments", 307)
+    fake_sheets.edit_cell("appointments", (number, 1), "307", value_input="RAW")
+    assert client.delete("/api/appointments/307", headers=AUTH).status_code == 200
+    assert fake_sheets.cell("appointments", number, 9) == "cancelled"
+
+
+@pytest.mark.parametrize("key", ["'k-1", "=k-1", "+k"])
+def test_keys_that_look_like_formulas_still_find_the_first_write(warm, fake_sheets, sheet, key):
+    fake_sheets.fail_next("append", "lost_append")
+    fake_sheets.fail_next("get", "500", times=5)
+    assert post_lead(warm, key).status_code == 503
+    fake_sheets.clear_faults()
+    assert post_lead(warm, key).status_code == 201
+    assert [row["request_key"] for row in sheet.rows("leads")] == [key]
+
+
+def test_a_retry_of_a_booking_whose_row_people_copied_returns_it(client, fake_sheets, sheet):
+    row = fake_sheets.values("appointments")[2]  # 307, key seed-307
+    sheet.add("appointments", **dict(zip(fake_sheets.values("appointments")[0], row)))
+    response = book(client, key="seed-307")
+    assert (response.status_code, response.json["id"]) == (201, 307)
+
+
+def test_while_google_is_down_readers_back_off_and_use_the_cache(warm, fake_sheets, office):
+    office.uow.invalidate()  # as if a write had failed: the cache is not trusted for writes
+    fake_sheets.fail_next("any", "429", times=100)
+    answers = [warm.get("/api/appointments/next?listing_id=42", headers=AUTH).status_code
+               for _ in range(3)]
+    assert answers == [200, 200, 200]
+    assert fake_sheets.reads == 3  # one refresh (three tries), then the cache until Retry-After
