@@ -6,10 +6,10 @@ import logging
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from flask_openapi3 import Info, OpenAPI
+from flask_openapi3 import OpenAPI
 
 from sheetsapi.api import register_api
-from sheetsapi.api.errors import validation_error_response
+from sheetsapi.api.openapi import new_app
 from sheetsapi.cli import sheets
 from sheetsapi.config import Settings, load_settings
 from sheetsapi.services import Clock, Office
@@ -35,13 +35,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     settings = settings or load_settings()
     clock = clock or utc_now
     store = store or open_store(settings, clock().astimezone(settings.zone).date())
-    app = OpenAPI(
-        __name__,
-        info=Info(title="sheetsapi", version=__version__,
-                  description="Leads and property viewings for a lettings office."),
-        security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
-        validation_error_callback=validation_error_response,
-    )
+    app = new_app(__name__, __version__)
     app.json.sort_keys = False  # keep the contract's field order
     app.config["API_TOKENS"] = settings.api_token or _development_tokens(settings)
     app.config["STORE_KIND"] = store.kind

@@ -26,7 +26,7 @@ def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-Id = Annotated[int, BeforeValidator(_no_bool), Field(gt=0, le=2**53)]
+Id = Annotated[int, Field(gt=0, le=2**53), BeforeValidator(_no_bool)]
 OptionalId = Annotated[Id | None, BeforeValidator(_blank_to_none)]
 Text = Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(_blank_to_none)]
 Notes = Annotated[Annotated[str, Field(max_length=4000)] | None, BeforeValidator(_blank_to_none)]
@@ -42,6 +42,10 @@ class Request(BaseModel):
 
 
 class LeadCreate(Request):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "group_id": 1, "listing_id": 1, "name": "John Doe", "phone_e164": "+353871234567",
+        "email": "john.doe@example.com", "notes": "Interested in a 2-bed.", "status": "contacted"}]})
+
     group_id: Id = Field(description="Must exist in the groups tab.")
     listing_id: OptionalId = Field(default=None, description="Must exist if given.")
     call_log_id: OptionalId = Field(default=None, description="Must exist if given.")
@@ -66,6 +70,10 @@ class NextQuery(Request):
 
 
 class BookingCreate(Request):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "viewing_slot_id": 1, "name": "Jamie Lee", "phone": "+353861234567",
+        "email": "jamie@example.com"}]})
+
     viewing_slot_id: Id
     name: Text = None
     phone: Phone
@@ -73,6 +81,15 @@ class BookingCreate(Request):
 
 
 class AppointmentChange(Request):
+    # "At least one field with a value", said in JSON Schema for the OpenAPI document.
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"viewing_slot_id": 4}, {"phone": "+353899998888"}], "anyOf": [
+        {"required": [name], "properties": {name: kind}} for name, kind in (
+            ("name", {"type": "string", "pattern": r"\S"}),
+            ("phone", {"type": "string", "pattern": r"\S"}),
+            ("email", {"type": "string", "pattern": r"\S"}),
+            ("viewing_slot_id", {"type": "integer", "exclusiveMinimum": 0}))]})
+
     name: Text = None
     phone: Annotated[Phone | None, BeforeValidator(_blank_to_none)] = None
     email: Email = None

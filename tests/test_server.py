@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,17 +12,11 @@ import requests
 
 from sheetsapi.store.local import LocalStore
 from tests.people import LocalSheetEditor
+from tests.servers import gunicorn
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "server-test-token"
 CALLERS = 60
 PLACES = 4
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -51,27 +40,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(data_dir: Path):
-    port = free_port()
-    env = os.environ | {"DATA_DIR": str(data_dir), "API_TOKEN": TOKEN, "PORT": str(port),
-                        "HOST": "127.0.0.1", "SPREADSHEET_ID": "", "LOG_LEVEL": "WARNING"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if requests.get(f"{base}/healthz", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"gunicorn did not start: {process.stderr.read1().decode()}")
+    with gunicorn(data_dir, TOKEN) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stderr.close()
 
 
 @pytest.mark.server

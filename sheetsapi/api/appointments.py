@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_openapi3 import APIBlueprint, Tag
 
-from sheetsapi.api.errors import ERROR_RESPONSES
+from sheetsapi.api.errors import error_answers
 from sheetsapi.api.presenters import appointment_out, next_slot_out
 from sheetsapi.schemas import (
     AppointmentChange, AppointmentOut, AppointmentPath, BookingCreate, IdempotencyHeader,
@@ -15,7 +15,7 @@ from sheetsapi.services import booking
 
 appointments = APIBlueprint(
     "appointments", __name__, url_prefix="/appointments", abp_tags=[Tag(name="viewings")],
-    abp_security=[{"bearer": []}], abp_responses=ERROR_RESPONSES,
+    abp_security=[{"bearer": []}],
 )
 
 
@@ -27,7 +27,7 @@ def _office():
     "/next", operation_id="find_next_viewing_slot", summary="Find the next free viewing",
     description="Returns the earliest viewing slot of a listing that takes a booking, and "
                 "the arrival time the caller would get. 404 no_available_slot when none.",
-    responses={200: NextSlotOut},
+    responses={200: NextSlotOut} | error_answers(401, 404, 422, 503),
 )
 def next_slot(query: NextQuery):
     """Answer the next offered slot of a listing."""
@@ -41,7 +41,7 @@ def next_slot(query: NextQuery):
     description="Books the caller into a viewing slot and gives the arrival time. 409 "
                 "slot_full carries the next free slot in error.details.next_available. "
                 "Booking the same phone into the same slot again returns that booking (200).",
-    responses={201: AppointmentOut, 200: AppointmentOut},
+    responses={201: AppointmentOut, 200: AppointmentOut} | error_answers(400, 401, 404, 409, 413, 422, 503),
 )
 def book(body: BookingCreate, header: IdempotencyHeader):
     """Book a viewing."""
@@ -55,7 +55,7 @@ def book(body: BookingCreate, header: IdempotencyHeader):
     summary="Change a booking's details or move it to another slot",
     description="Changes name, phone or email, and/or moves the booking to viewing_slot_id "
                 "(that slot must have a free place).",
-    responses={200: AppointmentOut},
+    responses={200: AppointmentOut} | error_answers(400, 401, 404, 409, 413, 422, 503),
 )
 def change(path: AppointmentPath, body: AppointmentChange):
     """Change or move an appointment."""
@@ -67,7 +67,7 @@ def change(path: AppointmentPath, body: AppointmentChange):
 @appointments.delete(
     "/<int:appointment_id>", operation_id="cancel_viewing", summary="Cancel a booking",
     description="Marks the booking cancelled and frees its place. Repeating it is harmless.",
-    responses={200: AppointmentOut},
+    responses={200: AppointmentOut} | error_answers(401, 404, 503),
 )
 def cancel(path: AppointmentPath):
     """Cancel an appointment."""

@@ -69,7 +69,8 @@ def _http_error(error: HTTPException) -> Response:
         404: "There is no such route.",
         413: "The request body is larger than 64 KiB.",
     }.get(status, error.description or error.name)
-    return error_response(status, code, message)
+    allow = {name: value for name, value in error.get_headers() if name == "Allow"}
+    return error_response(status, code, message, headers=allow)
 
 
 def _unexpected_error(error: Exception) -> Response:
@@ -84,5 +85,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
 
 
-# The error answers every API route may give, for the OpenAPI document.
-ERROR_RESPONSES = {status: ErrorOut for status in (400, 401, 404, 409, 422, 503)}
+def error_answers(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """Return the error answers a route documents: exactly those it can give."""
+    return {status: ErrorOut for status in statuses}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_openapi3 import APIBlueprint, Tag
 
-from sheetsapi.api.errors import ErrorOut
+from sheetsapi.api.errors import error_answers
 from sheetsapi.checks import sheet_problems
 from sheetsapi.schemas import HealthOut
 
@@ -13,7 +13,7 @@ health = APIBlueprint("health", __name__, abp_tags=[Tag(name="operations")])
 
 
 @health.get("/healthz", operation_id="health", summary="Health check (no token needed)",
-            responses={200: HealthOut, 503: ErrorOut})
+            responses={200: HealthOut} | error_answers(503))
 def healthz():
     """Answer whether the store can be read (from the cache when it is fresh)."""
     office = current_app.extensions["sheetsapi"]

@@ -11,7 +11,7 @@ from sheetsapi.errors import (
     AppointmentCancelled, NoAvailableSlot, NotFound, SlotClosed, SlotFull,
 )
 from sheetsapi.phones import to_e164
-from sheetsapi.records import Appointment, Listing, Slot
+from sheetsapi.records import Appointment, Listing, Slot, slot_end
 from sheetsapi.scheduling import Offer, arrival_time_for, has_future_position, next_offered_slot
 from sheetsapi.schemas import AppointmentChange, BookingCreate
 from sheetsapi.services import Office
@@ -159,9 +159,10 @@ def _next_offer(office: Office, book: Workbook, listing: Listing, after: datetim
     if after is not None:
         after = after if after.tzinfo else after.replace(tzinfo=office.zone)
         not_before = max(not_before, after)
+    # Past slots are most of an office's history: skip them before counting bookings.
     candidates = [
         (slot, [booking.scheduled_at for booking in book.bookings_for(slot.id)])
-        for slot in book.slots_of(listing.id)
+        for slot in book.slots_of(listing.id) if slot_end(slot) >= not_before
     ]
     offer = next_offered_slot(candidates, not_before)
     return None if offer is None else OfferView(offer, listing)
