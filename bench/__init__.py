@@ -1,0 +1,1 @@
+"""The sheetsapi benchmark: `.venv/bin/python -m bench` (see bench/README.md)."""
