@@ -66,6 +66,15 @@ def _cells(row: dict, columns: tuple[str, ...]) -> list:
     return [row.get(column, "") for column in columns]
 
 
+def _slot_row(slot_id: int, listing: int, day: date, zone: ZoneInfo) -> dict:
+    """The viewing slot a listing has on a day, as a person would type it."""
+    mode, start, length, interval, capacity = _slot_shape(listing)
+    start_at = datetime.combine(day, start, zone)
+    return {"id": slot_id, "listing_id": listing, "mode": mode, "start_at": typed(start_at),
+            "end_at": typed(start_at + length), "interval_minutes": interval or "",
+            "capacity": capacity, "status": "open", "notes": ""}
+
+
 def office_rows(today: date, zone: ZoneInfo) -> Office:
     """The office the Google-store runs use: the same every run for the same `today`."""
     rng = random.Random(SEED)
@@ -90,13 +99,10 @@ def office_rows(today: date, zone: ZoneInfo) -> Office:
         day = today + timedelta(days=offset)
         for listing in range(1, LISTINGS + 1):
             slot_id += 1
-            mode, start, end, interval, capacity = _slot_shape(listing)
-            start_at = datetime.combine(day, start, zone)
-            rows["viewing_slots"].append({
-                "id": slot_id, "listing_id": listing, "mode": mode, "start_at": typed(start_at),
-                "end_at": typed(start_at + end), "interval_minutes": interval or "",
-                "capacity": capacity, "status": "open", "notes": ""})
+            rows["viewing_slots"].append(_slot_row(slot_id, listing, day, zone))
             office.future_slots.setdefault(listing, []).append(slot_id)
+            _mode, start, _length, interval, _capacity = _slot_shape(listing)
+            start_at = datetime.combine(day, start, zone)
             step = timedelta(minutes=interval or 0)
             for position in range(rng.choice((0, 0, 1, 1, 2))):  # existing bookings
                 appointment_id += 1
@@ -161,12 +167,9 @@ def history_rows(today: date, zone: ZoneInfo, rows: int) -> Office:
             if made >= appointments_wanted:
                 break
             slot_id += 1
-            mode, start, length, interval, capacity = _slot_shape(listing)
+            tabs["viewing_slots"].append(_slot_row(slot_id, listing, day, zone))
+            _mode, start, _length, interval, _capacity = _slot_shape(listing)
             start_at = datetime.combine(day, start, zone)
-            tabs["viewing_slots"].append({
-                "id": slot_id, "listing_id": listing, "mode": mode, "start_at": typed(start_at),
-                "end_at": typed(start_at + length), "interval_minutes": interval or "",
-                "capacity": capacity, "status": "open", "notes": ""})
             for position in range(min(4, appointments_wanted - made)):
                 appointment_id += 1
                 made += 1

@@ -8,6 +8,13 @@ from tests.conftest import AUTH
 from tests.seed_sheet import lay_out_seed_sheet
 
 LISTING = {"id": 42, "title": "Oakview 2B", "address": "12 Oakview Road", "postcode": "D02"}
+APPOINTMENT_FIELDS = ("id", "slot_id", "listing_id", "name", "phone", "email", "scheduled_at")
+SLOT_FIELDS = ("id", "mode", "start_at", "interval_minutes", "capacity", "booked", "remaining",
+               "listing")
+
+
+def pick(body: dict, fields: tuple[str, ...]) -> dict:
+    return {field: body[field] for field in fields}
 
 
 @pytest.fixture(autouse=True)
@@ -41,14 +48,11 @@ def test_booking_then_moving_matches_the_seed(client, sheet):
 
     assert booked.status_code == 201
     body = booked.json
-    assert {key: body[key] for key in
-            ("id", "slot_id", "listing_id", "name", "phone", "email", "scheduled_at")} == {
+    assert pick(body, APPOINTMENT_FIELDS) == {
         "id": 311, "slot_id": 17, "listing_id": 42, "name": "Jamie Lee",
         "phone": "+353861234567", "email": "jamie@example.com",
         "scheduled_at": "2025-10-06T10:20:00+00:00"}
-    assert {key: body["slot"][key] for key in
-            ("id", "mode", "start_at", "interval_minutes", "capacity", "booked", "remaining",
-             "listing")} == {
+    assert pick(body["slot"], SLOT_FIELDS) == {
         "id": 17, "mode": "staggered", "start_at": "2025-10-06T10:00:00+00:00",
         "interval_minutes": 10, "capacity": 6, "booked": 3, "remaining": 3, "listing": LISTING}
 
@@ -57,14 +61,11 @@ def test_booking_then_moving_matches_the_seed(client, sheet):
 
     assert moved.status_code == 200
     body = moved.json
-    assert {key: body[key] for key in
-            ("id", "slot_id", "listing_id", "name", "phone", "email", "scheduled_at")} == {
+    assert pick(body, APPOINTMENT_FIELDS) == {
         "id": 311, "slot_id": 18, "listing_id": 42, "name": "Jamie Lee",
         "phone": "+353899998888", "email": "jamie@example.com",
         "scheduled_at": "2025-10-06T11:05:00+00:00"}
-    assert {key: body["slot"][key] for key in
-            ("id", "mode", "start_at", "interval_minutes", "capacity", "booked", "remaining",
-             "listing")} == {
+    assert pick(body["slot"], SLOT_FIELDS) == {
         "id": 18, "mode": "staggered", "start_at": "2025-10-06T11:00:00+00:00",
         "interval_minutes": 5, "capacity": 8, "booked": 4, "remaining": 4, "listing": LISTING}
 
