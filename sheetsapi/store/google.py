@@ -75,13 +75,14 @@ class GoogleSheetsStore:
             self._id, [absolute_range_name(tab) for tab in tabs], params=dict(READ_OPTIONS)))
         now = time.monotonic()
         return {tab: self._remember(tab, value_range.get("values", []), now)
-                for tab, value_range in zip(tabs, answer["valueRanges"])}
+                for tab, value_range in zip(tabs, answer["valueRanges"], strict=True)}
 
     def _remember(self, tab: str, values: list[list[Cell]], now: float) -> Table:
         headers = values[0] if values else []
         self._headers[tab] = headers
         names = [canonical_column(tab, header) or str(header).strip() for header in headers]
-        rows = [RawRow(number, dict(zip(names, cells)))
+        # Google leaves out a row's trailing empty cells; cells beyond the header are dropped.
+        rows = [RawRow(number, dict(zip(names, cells, strict=False)))
                 for number, cells in enumerate(values[1:], start=2)]
         self._rows_by_id[tab] = _rows_by_id(rows)
         self._rows_read_at[tab] = now
@@ -126,7 +127,7 @@ class GoogleSheetsStore:
                 data = [{"range": absolute_range_name(
                             tab, rowcol_to_a1(number, self._position(tab, column))),
                          "values": [[value]]} for column, value in cells.items()]
-                call(f"Updating {tab} row {number}", lambda: self._client.values_batch_update(
+                call(f"Updating {tab} row {number}", lambda data=data: self._client.values_batch_update(
                     self._id, body={"valueInputOption": "RAW", "data": data}))
 
     def find(self, tab: str, column: str, value: Cell) -> RawRow | None:

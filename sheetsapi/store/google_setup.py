@@ -56,7 +56,7 @@ def _headers(client: HTTPClient, spreadsheet_id: str) -> dict[str, list[str]]:
     answer = call("Reading the header rows", lambda: client.values_batch_get(
         spreadsheet_id, [absolute_range_name(tab, "1:1") for tab in COLUMNS]))
     return {tab: [str(cell) for cell in (value_range.get("values") or [[]])[0]]
-            for tab, value_range in zip(COLUMNS, answer["valueRanges"])}
+            for tab, value_range in zip(COLUMNS, answer["valueRanges"], strict=True)}
 
 
 def _complete_headers(client: HTTPClient, spreadsheet_id: str,
@@ -166,7 +166,7 @@ def load_tables(client: HTTPClient, spreadsheet_id: str,
         sheets = _sheets(client, spreadsheet_id)
     answer = call("Reading the tabs", lambda: client.values_batch_get(
         spreadsheet_id, [absolute_range_name(tab, "A2:ZZ") for tab in tables]))
-    for tab, value_range in zip(tables, answer["valueRanges"]):
+    for tab, value_range in zip(tables, answer["valueRanges"], strict=True):
         if any(value_range.get("values", [])):
             raise ValueError(f"the {tab} tab already holds rows")
     resize = []

@@ -84,7 +84,7 @@ class LocalStore:
     def _read_tab(self, tab: str) -> Table:
         names = [canonical_column(tab, column) or column for column in self._known_columns(tab)]
         cursor = self._db.execute(f"SELECT rowid, * FROM {_quote(tab)} ORDER BY rowid")
-        return [RawRow(row[0] + 1, dict(zip(names, row[1:]))) for row in cursor]
+        return [RawRow(row[0] + 1, dict(zip(names, row[1:], strict=True))) for row in cursor]
 
     def append(self, tab: str, cells: Mapping[str, Cell]) -> RawRow:
         """Insert a row at the end of the tab."""
@@ -117,7 +117,7 @@ class LocalStore:
             row = self._db.execute(
                 f"SELECT rowid, * FROM {_quote(tab)} WHERE {_quote(actual)} = ? LIMIT 1",
                 [value]).fetchone()
-        return None if row is None else RawRow(row[0] + 1, dict(zip(names, row[1:])))
+        return None if row is None else RawRow(row[0] + 1, dict(zip(names, row[1:], strict=True)))
 
     def load_tables(self, tables: dict[str, tuple[list[str], list[list[Cell]]]], *,
                     replace: bool = False) -> None:
