@@ -185,7 +185,7 @@ def fill_local_store(data_dir: Path, office: Office) -> Path:
     """Create the local store's SQLite file in `data_dir` holding `office`'s rows."""
     path = data_dir / LOCAL_DATABASE
     store = LocalStore(path)
-    store.create_tabs()
+    store.initialise()
     store.close()
     with sqlite3.connect(path) as db:
         for tab, columns in COLUMNS.items():

@@ -82,7 +82,7 @@ def store(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
                                   wait=wait_none())
     else:
         store = LocalStore(tmp_path / "test.sqlite3")
-        store.create_tabs()
+        store.initialise()
     yield store
     store.close()
 

@@ -23,7 +23,7 @@ PLACES = 4
 def data_dir(tmp_path: Path) -> Path:
     """A local store with one listing and one slot tomorrow with 4 free places of 6."""
     store = LocalStore(tmp_path / "sheetsapi.sqlite3")
-    store.create_tabs()
+    store.initialise()
     store.close()
     sheet = LocalSheetEditor(tmp_path / "sheetsapi.sqlite3")
     tomorrow = date.today() + timedelta(days=1)

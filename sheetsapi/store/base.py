@@ -30,7 +30,13 @@ class RowMissing(LookupError):
 
 
 class Store(Protocol):
-    """Read tabs, append a row, update some cells of a row found by its id."""
+    """Read tabs, append a row, update some cells of a row found by its id.
+
+    The last two methods set a store up and fill it; only `sheets init` and
+    `sheets import` call them.
+    """
+
+    kind: str  # "local" or "google"
 
     def read(self, tabs: Sequence[str]) -> dict[str, Table]:
         """Return the data rows of each tab, read together (one request)."""
@@ -44,10 +50,6 @@ class Store(Protocol):
         """Change only the given cells of the row whose id is `row_id`."""
         ...
 
-    def find(self, tab: str, column: str, value: Cell) -> RawRow | None:
-        """Return the row whose `column` holds `value`, if any (used before a retry)."""
-        ...
-
     def columns(self, tab: str) -> list[str]:
         """Return the tab's header cells as people see them, as of the last read."""
         ...
@@ -58,4 +60,13 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release connections."""
+        ...
+
+    def initialise(self) -> list[str]:
+        """Add missing tabs and columns (and, on Google, dropdowns and reports); say what."""
+        ...
+
+    def load_tables(self, tables: Mapping[str, tuple[list[str], list[list[Cell]]]], *,
+                    replace: bool = False) -> None:
+        """Fill empty tabs with imported header rows and rows."""
         ...

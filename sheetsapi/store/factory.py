@@ -29,7 +29,7 @@ def open_local_store(settings: Settings, today: date) -> LocalStore:
     path = settings.data_dir / LOCAL_DATABASE
     first_start = not path.exists()
     store = LocalStore(path)
-    store.create_tabs()
+    store.initialise()
     if first_start:
         load_demo_data(store, today)
         log.info("Created the local store at %s with demo data", path)

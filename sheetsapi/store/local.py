@@ -61,10 +61,6 @@ class LocalStore:
             self._columns.clear()
         return changes
 
-    def create_tabs(self) -> list[str]:
-        """Create every missing tab with its columns (the same as `initialise`)."""
-        return self.initialise()
-
     def columns(self, tab: str) -> list[str]:
         """Return the tab's header cells, in order."""
         with self._guard():
@@ -108,16 +104,6 @@ class LocalStore:
                 [*(cells[name] for name in columns), row_id])
         if cursor.rowcount == 0:
             raise RowMissing(f"{tab} has no row with id {row_id}")
-
-    def find(self, tab: str, column: str, value: Cell) -> RawRow | None:
-        """Return the first row whose `column` holds `value`."""
-        with self._guard():
-            actual = self._sql_columns(tab, {column: value})[column]
-            names = [canonical_column(tab, name) or name for name in self._known_columns(tab)]
-            row = self._db.execute(
-                f"SELECT rowid, * FROM {_quote(tab)} WHERE {_quote(actual)} = ? LIMIT 1",
-                [value]).fetchone()
-        return None if row is None else RawRow(row[0] + 1, dict(zip(names, row[1:], strict=True)))
 
     def load_tables(self, tables: dict[str, tuple[list[str], list[list[Cell]]]], *,
                     replace: bool = False) -> None:

@@ -14,7 +14,7 @@ from tests.people import LocalSheetEditor
 @pytest.fixture
 def local(tmp_path):
     store = LocalStore(tmp_path / "store.sqlite3")
-    store.create_tabs()
+    store.initialise()
     yield store
     store.close()
 
@@ -34,7 +34,7 @@ def test_init_adds_missing_columns_and_keeps_rows_and_extra_columns(local):
     assert (row.cells["id"], row.cells["phone_e164"], row.cells["Agent"]) == (
         1, "+353871234567", "Ann")
     local.update("leads", 1, {"status": "qualified"})
-    assert local.find("leads", "id", 1).cells["status"] == "qualified"
+    assert local.read(["leads"])["leads"][0].cells["status"] == "qualified"
     assert local.initialise() == []
 
 
@@ -61,12 +61,6 @@ def test_updating_a_row_that_is_gone_raises_row_missing(local):
         local.update("appointments", 99, {"status": "cancelled"})
 
 
-def test_find_by_request_key(local):
-    local.append("leads", {"id": 3, "request_key": "k-3"})
-    assert local.find("leads", "request_key", "k-3").cells["id"] == 3
-    assert local.find("leads", "request_key", "nope") is None
-
-
 def test_writes_by_another_program_are_noticed_and_our_own_are_not(local):
     local.read(["groups"])
     assert not local.may_have_changed()
@@ -84,4 +78,4 @@ def test_an_unusable_database_is_storage_unavailable(tmp_path):
     (tmp_path / "not-a-db.sqlite3").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StorageUnavailable):
         store = LocalStore(tmp_path / "not-a-db.sqlite3")
-        store.create_tabs()
+        store.initialise()
