@@ -4,9 +4,11 @@
      ├── NotFound                 an id the caller named does not exist
  ├── NoAvailableSlot          the listing has no slot open for booking
      ├── InvalidField             a request field is wrong (names the field)
+ ├── IdempotencyKeyReused     the key came with another request before
      ├── Conflict
      │    ├── SlotFull            no place left; carries the next offered slot
      │    ├── SlotClosed          closed, past, unreadable, or its listing is inactive
+ │    ├── SlotOfAnotherListing a move would change the property viewed
      │    └── AppointmentCancelled
      └── StorageUnavailable       the store cannot be reached now; retry later
 """
@@ -51,6 +53,16 @@ class InvalidField(SheetsApiError):
         self.field = field
 
 
+class IdempotencyKeyReused(SheetsApiError):
+    """An Idempotency-Key already used for a different request (another caller's phone)."""
+
+    code = "idempotency_key_reused"
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"The Idempotency-Key {key!r} was used for another request; "
+                         f"send a new key for a new request.")
+
+
 class Conflict(SheetsApiError):
     """The request is well formed but the current state does not allow it."""
 
@@ -69,6 +81,12 @@ class SlotClosed(Conflict):
     """The viewing slot takes no bookings: closed, past, unreadable or listing inactive."""
 
     code = "slot_closed"
+
+
+class SlotOfAnotherListing(Conflict):
+    """A move would take the booking to a viewing of another property."""
+
+    code = "slot_of_another_listing"
 
 
 class AppointmentCancelled(Conflict):

@@ -15,4 +15,6 @@ def to_e164(raw: str, region: str, *, field: str) -> str:
         raise InvalidField(field, f"{raw!r} is not a phone number") from None
     if not phonenumbers.is_valid_number(number):
         raise InvalidField(field, f"{raw!r} is not a valid phone number") from None
+    if number.extension:
+        raise InvalidField(field, "give the number without an extension") from None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -26,13 +27,32 @@ def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _plus_in_offset(value: Any) -> Any:
+    """Put back the + of a UTC offset that an unencoded query string turned into a space."""
+    if isinstance(value, str):
+        return re.sub(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$", r"\1+\2", value.strip())
+    return value
+
+
+def _something_to_change(body: Any) -> Any:
+    """Refuse a change that changes nothing, saying what was sent instead."""
+    if not isinstance(body, dict):
+        return body
+    fields = ("name", "phone", "email", "viewing_slot_id")
+    if any(body.get(name) not in (None, "") and str(body.get(name)).strip() for name in fields):
+        return body
+    hint = " To cancel, send DELETE." if "status" in body else ""
+    raise ValueError(f"nothing to change: give a new value for name, phone, email or "
+                     f"viewing_slot_id.{hint}")
+
+
 Id = Annotated[int, Field(gt=0, le=2**53), BeforeValidator(_no_bool)]
 OptionalId = Annotated[Id | None, BeforeValidator(_blank_to_none)]
 Text = Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(_blank_to_none)]
 Notes = Annotated[Annotated[str, Field(max_length=4000)] | None, BeforeValidator(_blank_to_none)]
 Email = Annotated[Annotated[EmailStr, Field(max_length=254)] | None, BeforeValidator(_blank_to_none)]
 Phone = Annotated[str, Field(min_length=3, max_length=40, examples=["+353871234567"])]
-LeadStatus = Annotated[Literal[LEAD_STATUSES], BeforeValidator(_lower)]
+LeadStatus = Annotated[Literal[LEAD_STATUSES] | None, BeforeValidator(_lower)]
 
 
 class Request(BaseModel):
@@ -53,7 +73,12 @@ class LeadCreate(Request):
     phone_e164: Phone = Field(description="Caller's phone; +353…, 087 …, 00353… all accepted.")
     email: Email = None
     notes: Notes = None
-    status: LeadStatus = Field(default="new", description="Lead status; default new.")
+    status: LeadStatus = Field(default="new", description="Lead status; default (and null) new.")
+
+    @model_validator(mode="after")
+    def _null_status_is_new(self) -> LeadCreate:
+        self.status = self.status or "new"
+        return self
 
 
 class LeadCreated(BaseModel):
@@ -62,8 +87,8 @@ class LeadCreated(BaseModel):
 
 
 class NextQuery(Request):
-    listing_id: Id
-    after: datetime | None = Field(
+    listing_id: Id = Field(description="The listing the caller asks about.")
+    after: Annotated[datetime | None, BeforeValidator(_plus_in_offset)] = Field(
         default=None,
         description="Only offer arrival times at or after this time (ISO 8601; "
                     "without an offset it is the office's local time).")
@@ -95,12 +120,7 @@ class AppointmentChange(Request):
     email: Email = None
     viewing_slot_id: OptionalId = Field(default=None, description="Move to this slot.")
 
-    @model_validator(mode="after")
-    def _something_to_change(self) -> AppointmentChange:
-        if not self.model_fields_set & {"name", "phone", "email", "viewing_slot_id"} or all(
-                getattr(self, name) is None for name in self.model_fields_set):
-            raise ValueError("give at least one of name, phone, email, viewing_slot_id")
-        return self
+    _check = model_validator(mode="before")(_something_to_change)
 
 
 class AppointmentPath(BaseModel):

@@ -19,6 +19,7 @@ STATUS = {
     errors.NotFound: 404,
     errors.NoAvailableSlot: 404,
     errors.InvalidField: 422,
+    errors.IdempotencyKeyReused: 422,
     errors.Conflict: 409,
     errors.StorageUnavailable: 503,
 }
@@ -38,11 +39,35 @@ def error_response(status: int, code: str, message: str, details: Any = None,
     return response
 
 
+WHEN = "a date and time such as 2025-10-06T10:00 or 2025-10-06T10:00:00+01:00"
+# Pydantic's wording, by error type, in sentences a voice agent can read to a caller.
+PLAIN = {
+    "missing": "is required",
+    "int_parsing": "must be a whole number", "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "greater_than": "must be greater than {gt}", "less_than_equal": "must be at most {le}",
+    "string_type": "must be text",
+    "string_too_short": "must have at least {min_length} characters",
+    "string_too_long": "must have at most {max_length} characters",
+    "literal_error": "must be one of {expected}",
+    "datetime_parsing": f"must be {WHEN}", "datetime_from_date_parsing": f"must be {WHEN}",
+    "datetime_type": f"must be {WHEN}",
+    "model_type": "must be a JSON object", "dict_type": "must be a JSON object",
+}
+
+
+def _plain(issue: dict[str, Any]) -> str:
+    template = PLAIN.get(issue["type"])
+    if template is None:
+        return issue["msg"].removeprefix("Value error, ")
+    return template.format(**issue.get("ctx", {}))
+
+
 def validation_error_response(error: ValidationError) -> Response:
     """Answer 422 naming every field that is wrong (flask-openapi3's callback)."""
     problems = [
         {"field": ".".join(str(part) for part in issue["loc"]) or "body",
-         "problem": issue["msg"].removeprefix("Value error, ")}
+         "problem": _plain(issue)}
         for issue in error.errors(include_url=False, include_input=False)
     ]
     message = "; ".join(f"{item['field']}: {item['problem']}" for item in problems)

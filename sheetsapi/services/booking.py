@@ -8,7 +8,8 @@ from datetime import datetime
 
 from sheetsapi import tabs
 from sheetsapi.errors import (
-    AppointmentCancelled, NoAvailableSlot, NotFound, SlotClosed, SlotFull,
+    AppointmentCancelled, IdempotencyKeyReused, NoAvailableSlot, NotFound, SlotClosed, SlotFull,
+    SlotOfAnotherListing,
 )
 from sheetsapi.phones import to_e164
 from sheetsapi.records import Appointment, Listing, Slot, slot_end
@@ -62,6 +63,8 @@ def book_viewing(office: Office, request: BookingCreate, request_key: str | None
     with office.uow.writing(fresh=tabs.BOOKING_TABS) as tx:
         book = tx.book
         if request_key and (earlier := book.written_for(tabs.APPOINTMENTS, request_key)):
+            if earlier.phone != phone:
+                raise IdempotencyKeyReused(request_key)
             return _view(book, earlier, created=True)
         slot = _bookable_slot(book, request.viewing_slot_id)
         for booking in book.bookings_for(slot.id):
@@ -93,6 +96,9 @@ def change_appointment(office: Office, appointment_id: int, change: AppointmentC
         target = change.viewing_slot_id
         if target is not None and target != current.viewing_slot_id:
             slot = _bookable_slot(book, target)
+            if current.listing_id is not None and slot.listing_id != current.listing_id:
+                raise SlotOfAnotherListing(
+                    f"Slot {slot.id} is a viewing of another property; book it as a new viewing.")
             updated = replace(updated, viewing_slot_id=slot.id, listing_id=slot.listing_id,
                               scheduled_at=_arrival_time(office, book, slot))
         if updated != current:
@@ -128,7 +134,7 @@ def _bookable_slot(book: Workbook, slot_id: int) -> Slot:
     slot = book.slots.get(slot_id)
     if slot is None:
         if slot_id in book.unreadable_slots:
-            raise SlotClosed(f"Slot {slot_id} cannot be booked: its row in the sheet has a problem.")
+            raise SlotClosed(f"Slot {slot_id} is not taking bookings at the moment.")
         raise NotFound("slot", slot_id)
     listing = book.listings.get(slot.listing_id)
     if slot.status != "open":

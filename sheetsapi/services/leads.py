@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 
 from sheetsapi import tabs
-from sheetsapi.errors import InvalidField
+from sheetsapi.errors import IdempotencyKeyReused, InvalidField
 from sheetsapi.phones import to_e164
 from sheetsapi.records import Lead
 from sheetsapi.schemas import LeadCreate
@@ -24,7 +24,9 @@ def record_lead(office: Office, request: LeadCreate, request_key: str | None) ->
     key = request_key or _implicit_key(request, phone)
     with office.uow.writing() as tx:
         if (earlier := _earlier_lead(office, tx.book, key, explicit=request_key is not None)):
-            return earlier
+            if earlier.phone_e164 != phone:
+                raise IdempotencyKeyReused(key)
+            return earlier.id
         _check_references(tx.book, request)
         now = office.now()
         lead = Lead(
@@ -44,12 +46,12 @@ def _implicit_key(request: LeadCreate, phone: str) -> str:
     return f"auto-{digest[:32]}"
 
 
-def _earlier_lead(office: Office, book: Workbook, key: str, *, explicit: bool) -> int | None:
+def _earlier_lead(office: Office, book: Workbook, key: str, *, explicit: bool) -> Lead | None:
     lead = book.written_for(tabs.LEADS, key)
     if lead is None:
         return None
     recent = lead.created_at is not None and office.now() - lead.created_at <= RETRY_WINDOW
-    return lead.id if explicit or recent else None
+    return lead if explicit or recent else None
 
 
 def _check_references(book: Workbook, request: LeadCreate) -> None:

@@ -218,3 +218,43 @@ def test_cancelling_frees_the_place_and_repeating_it_is_harmless(client, sheet):
 
 def test_cancelling_an_unknown_appointment_is_404(client):
     assert client.delete("/api/appointments/999", headers=AUTH).status_code == 404
+
+
+def test_an_idempotency_key_reused_for_another_caller_is_refused(client, sheet):
+    book(client, headers={"Idempotency-Key": "k1"})
+    response = book(client, 18, phone="0874444444", headers={"Idempotency-Key": "k1"})
+    assert (response.status_code, response.json["error"]["code"]) == (422, "idempotency_key_reused")
+    assert len(sheet.rows("appointments")) == 6
+
+
+def test_a_move_to_a_viewing_of_another_property_is_refused(client, sheet):
+    sheet.add("viewing_slots", id=40, listing_id=25, mode="open", start_at="2025-10-07 18:00",
+              capacity=5)
+    response = client.patch("/api/appointments/306", headers=AUTH, json={"viewing_slot_id": 40})
+    assert (response.status_code, response.json["error"]["code"]) == (409, "slot_of_another_listing")
+
+
+def test_next_reads_an_offset_whose_plus_became_a_space(client):
+    # What an unencoded "+01:00" in a query string arrives as.
+    response = client.get("/api/appointments/next?listing_id=42&after=2025-10-06T11:45:00+01:00",
+                          headers=AUTH)
+    assert response.status_code == 200
+    assert (response.json["slot_id"], response.json["scheduled_at"]) == (
+        18, "2025-10-06T11:05:00+00:00")
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ({}, "nothing to change"),
+    ({"name": None, "email": None}, "nothing to change"),
+    ({"status": "cancelled"}, "To cancel, send DELETE."),
+])
+def test_a_change_that_changes_nothing_says_what_to_send(client, body, message):
+    response = client.patch("/api/appointments/306", headers=AUTH, json=body)
+    assert response.status_code == 422
+    assert message in response.json["error"]["message"]
+
+
+def test_nulls_beside_a_real_change_are_ignored(client):
+    response = client.patch("/api/appointments/306", headers=AUTH,
+                            json={"name": "New Name", "phone": None, "email": None})
+    assert (response.status_code, response.json["name"]) == (200, "New Name")

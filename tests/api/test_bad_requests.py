@@ -156,3 +156,28 @@ def test_no_body_makes_the_server_fail(client, body, path):
     assert response.status_code < 500, response.json
     if response.status_code >= 400:
         assert response.json["ok"] is False and response.json["error"]["code"]
+
+
+def test_json_nested_too_deep_is_400_not_a_crash(client):
+    body = b"[" * 30_000 + b"]" * 30_000
+    assert_error_shape(client.post("/api/leads", headers=AUTH, data=body), 400, "malformed_json")
+
+
+def test_a_chunked_body_over_64_kib_is_413(client):
+    import io
+    body = json.dumps({"group_id": 1, "phone_e164": "0871234567", "notes": "x" * 70_000}).encode()
+    response = client.post("/api/leads", headers=AUTH | {"Transfer-Encoding": "chunked"},
+                           input_stream=io.BytesIO(body),
+                           environ_overrides={"wsgi.input_terminated": True})
+    assert_error_shape(response, 413, "payload_too_large")
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("listing_id=abc", "listing_id: must be a whole number"),
+    ("listing_id=0", "listing_id: must be greater than 0"),
+    ("listing_id=1&after=soon", "after: must be a date and time such as 2025-10-06T10:00"),
+    ("", "listing_id: is required"),
+])
+def test_refusals_are_plain_sentences(client, query, message):
+    response = client.get(f"/api/appointments/next?{query}", headers=AUTH)
+    assert response.json["error"]["message"].startswith(message)

@@ -117,3 +117,21 @@ def test_formula_like_text_is_stored_inert_and_read_back_unchanged(client, sheet
     row = sheet.rows("leads")[0]
     assert row["name"] == '\'=HYPERLINK("http://x","y")'
     assert row["notes"] == "'+1 more"
+
+
+def test_an_idempotency_key_reused_for_another_caller_is_refused(client, sheet):
+    post_lead(client, {"Idempotency-Key": "k1"})
+    response = post_lead(client, {"Idempotency-Key": "k1"}, phone_e164="0874444444")
+    assert (response.status_code, response.json["error"]["code"]) == (422, "idempotency_key_reused")
+    assert len(sheet.rows("leads")) == 1
+
+
+def test_a_null_status_is_the_default(client, sheet):
+    assert post_lead(client, status=None).status_code == 201
+    assert sheet.rows("leads")[0]["status"] == "new"
+
+
+def test_a_phone_with_an_extension_is_refused_rather_than_cut(client):
+    response = post_lead(client, phone_e164="+353 87 123 4567 ext 5")
+    assert response.status_code == 422
+    assert "extension" in response.json["error"]["message"]
