@@ -52,10 +52,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
 def _development_tokens(settings: Settings) -> tuple[str, ...]:
     """Return a token kept in DATA_DIR, for trying the service on the local store."""
     path = settings.data_dir / DEV_TOKEN_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(24) + "\n")
-        path.chmod(0o600)
-    token = path.read_text().strip()
-    log.warning("API_TOKEN is not set: using the development token %s (from %s)", token, path)
+    if path.exists():
+        log.info("API_TOKEN is not set: using the development token in %s", path)
+        return (path.read_text().strip(),)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(24)
+    path.write_text(token + "\n")
+    path.chmod(0o600)
+    log.warning("API_TOKEN is not set: made the development token %s (kept in %s)", token, path)
     return (token,)

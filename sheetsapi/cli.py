@@ -29,9 +29,21 @@ def init_command() -> None:
     _office().uow.invalidate()
 
 
+def _warn_if_just_created() -> bool:
+    """Say so when this very command made the local store: DATA_DIR may be mistyped."""
+    store = _office().uow.store
+    if getattr(store, "just_made_with_demo_data", False):
+        click.echo(f"Note: there was no local store at {store.path}; a new one with demo "
+                   f"data was made. Is DATA_DIR right?", err=True)
+        return True
+    return False
+
+
 @sheets.command("check")
 def check_command() -> None:
     """List every problem in the sheet as `tab, row N, column: what (value)`; exit 1 if any."""
+    _warn_if_just_created()
+
     def find():
         with _office().uow.reading() as book:
             return sheet_problems(book)
@@ -47,6 +59,7 @@ def check_command() -> None:
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def export_command(path: Path) -> None:
     """Write every tab to an .xlsx workbook."""
+    _warn_if_just_created()
     counts = _run(lambda: transfer.export_workbook(_office().uow.store, path))
     click.echo(f"Wrote {sum(counts.values())} rows in {len(counts)} tabs to {path}.")
 
@@ -57,7 +70,10 @@ def export_command(path: Path) -> None:
               help="Local store only: drop the rows already there (demo data, say) first.")
 def import_command(path: Path, replace: bool) -> None:
     """Fill the store's empty tabs from an .xlsx workbook made by `sheets export`."""
-    counts = _run(lambda: transfer.import_workbook(_office().uow.store, path, replace=replace))
+    store = _office().uow.store
+    # Demo data this very command put into a new local store is nobody's: replace it.
+    replace = replace or getattr(store, "just_made_with_demo_data", False)
+    counts = _run(lambda: transfer.import_workbook(store, path, replace=replace))
     _office().uow.invalidate()
     click.echo(f"Imported {sum(counts.values())} rows in {len(counts)} tabs from {path}.")
 

@@ -99,10 +99,10 @@ class BookingCreate(Request):
         "viewing_slot_id": 1, "name": "Jamie Lee", "phone": "+353861234567",
         "email": "jamie@example.com"}]})
 
-    viewing_slot_id: Id
-    name: Text = None
-    phone: Phone
-    email: Email = None
+    viewing_slot_id: Id = Field(description="The slot_id that find_next_viewing_slot gave.")
+    name: Text = Field(default=None, description="The viewer's name.")
+    phone: Phone = Field(description="The viewer's phone; +353…, 087 …, 00353… all accepted.")
+    email: Email = Field(default=None, description="The viewer's e-mail, if given.")
 
 
 class AppointmentChange(Request):
@@ -183,10 +183,31 @@ class AppointmentOut(BaseModel):
     slot: SlotOut | None
 
 
+ErrorCode = Literal[
+    "malformed_json", "bad_request", "unauthorized", "not_found", "listing_not_found",
+    "slot_not_found", "appointment_not_found", "no_available_slot", "method_not_allowed",
+    "slot_full", "slot_closed", "slot_of_another_listing", "appointment_cancelled",
+    "payload_too_large", "unsupported_media_type", "invalid_field", "idempotency_key_reused",
+    "storage_unavailable", "internal_error", "http_error",
+]
+
+
+class FieldProblem(BaseModel):
+    field: str = Field(description="The request field, or `body` for the whole body.")
+    problem: str
+
+
+class SlotFullDetails(BaseModel):
+    next_available: NextSlotOut | None = Field(
+        description="What find_next_viewing_slot would answer for the listing now, or null.")
+
+
 class ErrorBody(BaseModel):
-    code: str = Field(examples=["slot_full"])
-    message: str = Field(description="One line, fit to be spoken to the caller.")
-    details: Any = None
+    code: ErrorCode = Field(description="What went wrong, for the program.")
+    message: str = Field(description="One sentence, fit to be read to the caller.")
+    details: list[FieldProblem] | SlotFullDetails | None = Field(
+        default=None, description="invalid_field: each wrong field; slot_full: the next "
+                                  "free slot; otherwise null.")
 
 
 class ErrorOut(BaseModel):

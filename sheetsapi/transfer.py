@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from zipfile import BadZipFile
+
 import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.cell.cell import TYPE_STRING
 
 from sheetsapi.cells import Cell
@@ -51,7 +54,10 @@ def _write_row(sheet, number: int, values: list[Cell]) -> None:
 
 def read_workbook(path: Path) -> Tables:
     """Return each tab found in an .xlsx file: its header and its rows, blanks as None."""
-    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except (BadZipFile, InvalidFileException) as error:
+        raise ValueError(f"{path} is not an .xlsx workbook ({error})") from None
     try:
         tables = {}
         for tab in TAB_NAMES:

@@ -41,6 +41,22 @@ BOOKING_LINKS = {
 }
 
 
+# What each error status means, for the document's response descriptions.
+ANSWERS = {
+    "400": "malformed_json: the body is missing, not JSON, or not a JSON object.",
+    "401": "unauthorized: no or wrong bearer token.",
+    "404": "listing_not_found, slot_not_found, appointment_not_found, or no_available_slot "
+           "(the listing has no free viewing now).",
+    "409": "slot_full (error.details.next_available is the next free slot, or null), "
+           "slot_closed, slot_of_another_listing, or appointment_cancelled.",
+    "413": "payload_too_large: the body is over 64 KiB.",
+    "422": "invalid_field (error.details lists each field and its problem), or "
+           "idempotency_key_reused.",
+    "503": "storage_unavailable: the spreadsheet cannot be reached; retry after the "
+           "Retry-After header's seconds. Nothing was half-written.",
+}
+
+
 class SheetsOpenAPI(OpenAPI):
     """flask-openapi3's app, documenting only the error answers a route can give.
 
@@ -59,6 +75,8 @@ class SheetsOpenAPI(OpenAPI):
                 schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
                 if schema.get("type") == "array":  # the one flask-openapi3 added
                     del operation["responses"][self.validation_error_status]
+                for status, response in operation.get("responses", {}).items():
+                    response["description"] = ANSWERS.get(status, response["description"])
 
 
 def new_app(import_name: str, version: str) -> OpenAPI:

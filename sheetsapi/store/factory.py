@@ -26,11 +26,10 @@ def open_store(settings: Settings, today: date) -> Store:
 
 def open_local_store(settings: Settings, today: date) -> LocalStore:
     """Open the local store, creating it with demo data on first start."""
-    path = settings.data_dir / LOCAL_DATABASE
-    first_start = not path.exists()
-    store = LocalStore(path)
+    store = LocalStore(settings.data_dir / LOCAL_DATABASE)
     store.initialise()
-    if first_start:
+    if store.is_new:
         load_demo_data(store, today)
-        log.info("Created the local store at %s with demo data", path)
+        store.just_made_with_demo_data = True
+        log.info("Created the local store at %s with demo data", store.path)
     return store

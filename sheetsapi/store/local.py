@@ -31,6 +31,8 @@ class LocalStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self.is_new = not self.path.exists()
+        self.just_made_with_demo_data = False  # set when this process filled it with demo data
         self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

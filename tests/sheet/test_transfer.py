@@ -109,3 +109,27 @@ def test_import_refuses_a_store_that_holds_rows(source, settings, clock, tmp_pat
     result = app.test_cli_runner().invoke(args=["sheets", "import", str(path)])
     assert result.exit_code == 1
     assert "already holds rows" in result.output
+
+
+def test_a_file_that_is_not_xlsx_is_one_line(settings, tmp_path):
+    (tmp_path / "bad.xlsx").write_text("not a workbook")
+    result = create_app(settings).test_cli_runner().invoke(
+        args=["sheets", "import", str(tmp_path / "bad.xlsx")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("Error: ")
+    assert "is not an .xlsx workbook" in result.output and "Traceback" not in result.output
+
+
+def test_a_new_data_dir_is_noticed_and_its_demo_data_replaced_on_import(source, settings, clock,
+                                                                      tmp_path):
+    path = tmp_path / "office.xlsx"
+    run(create_app(settings, store=source, clock=clock), "export", str(path))
+    fresh = settings.model_copy(update={"data_dir": tmp_path / "new-office"})
+
+    checked = create_app(fresh, clock=clock).test_cli_runner().invoke(args=["sheets", "check"])
+    assert "there was no local store" in checked.output and "Is DATA_DIR right?" in checked.output
+
+    fresh = settings.model_copy(update={"data_dir": tmp_path / "another-office"})
+    imported = create_app(fresh, clock=clock)
+    assert "Imported 14 rows" in run(imported, "import", str(path))
+    assert grid(imported.extensions["sheetsapi"].uow.store) == grid(source)
