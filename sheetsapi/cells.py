@@ -77,6 +77,14 @@ def read_id(cell: Cell) -> int | None:
     return number
 
 
+def id_or_none(cell: Cell) -> int | None:
+    """Return the id a cell holds, or None when it holds none (blank or unreadable)."""
+    try:
+        return read_id(cell)
+    except CellError:
+        return None
+
+
 def read_choice(cell: Cell, allowed: tuple[str, ...]) -> str | None:
     """Return a value from `allowed`, ignoring case and stray spaces."""
     if is_blank(cell):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from sheetsapi import tabs
+from sheetsapi.cells import id_or_none
 from sheetsapi.records import (
     READERS, Appointment, CallLog, Group, Lead, Listing, RowProblem, RowReader, Slot,
 )
@@ -85,9 +86,9 @@ class Workbook:
     def _index_viewing_slots(self, records: list) -> None:
         self.unreadable_slots = set()
         for row, slot, problems in records:
-            ident = row.cells.get("id")
-            if slot is None and problems and _looks_like_id(ident):
-                self.unreadable_slots.add(int(float(str(ident).strip())))
+            ident = id_or_none(row.cells.get("id"))
+            if slot is None and problems and ident is not None:
+                self.unreadable_slots.add(ident)
         slots = self._unique(tabs.SLOTS, records)
         self.slots = {ident: slot for ident, slot in slots.items()
                       if ident not in self.unreadable_slots}
@@ -197,10 +198,3 @@ def _max_id(records: Iterable) -> int:
     return max((record.id for _row, record, _problems in records
                 if record is not None and record.id is not None), default=0)
 
-
-def _looks_like_id(cell: object) -> bool:
-    try:
-        number = float(str(cell).strip())
-    except ValueError:
-        return False
-    return number.is_integer() and number > 0

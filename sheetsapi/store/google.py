@@ -20,7 +20,7 @@ from tenacity import (
 )
 from tenacity.wait import wait_base
 
-from sheetsapi.cells import Cell, CellError, read_id
+from sheetsapi.cells import Cell, id_or_none
 from sheetsapi.config import Settings
 from sheetsapi.store import google_setup
 from sheetsapi.store.base import RawRow, RowMissing, Table
@@ -111,7 +111,7 @@ class GoogleSheetsStore:
             log.error("%s: Google wrote row %d from column %d, not A", describe, number, column)
             raise SheetsUnavailable(f"{describe}: Google wrote it at row {number} starting in the "
                                     f"wrong column; check the {tab} tab.", transient=False)
-        if (ident := _id_of(cells)) is not None:
+        if (ident := id_or_none(cells.get("id"))) is not None:
             self._rows_by_id.setdefault(tab, {})[ident] = number
         return RawRow(number, dict(cells))
 
@@ -130,20 +130,14 @@ class GoogleSheetsStore:
                 call(f"Updating {tab} row {number}", lambda data=data: self._client.values_batch_update(
                     self._id, body={"valueInputOption": "RAW", "data": data}))
 
-    def find(self, tab: str, column: str, value: Cell) -> RawRow | None:
-        """Return the row whose `column` holds `value`, reading that column alone."""
-        for attempt in Retrying(**self._retry_policy()):
-            with attempt:
-                return self._find_once(tab, column, value)
-        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
-
     def _find_once(self, tab: str, column: str, value: Cell) -> RawRow | None:
+        """Return the row whose `column` holds `value`, reading that column alone."""
         letter = rowcol_to_a1(1, self._position(tab, column)).rstrip("0123456789")
         answer = call(f"Searching {tab}", lambda: self._client.values_get(
             self._id, absolute_range_name(tab, f"{letter}:{letter}"), params=dict(READ_OPTIONS)))
         for number, row in enumerate(answer.get("values", [])[1:], start=2):
             cell = row[0] if row else None
-            if cell == value or (column == "id" and _id_of({"id": cell}) == value):
+            if cell == value or (column == "id" and id_or_none(cell) == value):
                 return RawRow(number, {column: value})
         return None
 
@@ -231,16 +225,9 @@ class GoogleSheetsStore:
                     state.attempt_number + 1, ATTEMPTS)}
 
 
-def _id_of(cells: Mapping[str, Cell]) -> int | None:
-    try:
-        return read_id(cells.get("id"))
-    except CellError:
-        return None
-
-
 def _rows_by_id(rows: Table) -> dict[int, int]:
     numbers: dict[int, int] = {}
     for row in rows:
-        if (ident := _id_of(row.cells)) is not None:
+        if (ident := id_or_none(row.cells.get("id"))) is not None:
             numbers[ident] = row.number
     return numbers
